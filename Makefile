@@ -1,0 +1,62 @@
+# The README's two commands are `make run` and `make test`; everything else is a helper.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint typecheck check-migrations pytest pytest-postgres browser bench messages lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+		|| $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+run: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install browser lint typecheck check-migrations pytest pytest-postgres
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install
+	DATABASE_URL= $(BIN)/python -m pytest
+
+pytest-postgres: install
+	@bash scripts/pytest-postgres.sh $(BIN)/python
+
+bench: install
+	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/unit_search.py
+
+messages: install
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages -l vi
+
+lock:
+	$(BIN)/python -m pip install -q pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --no-header --allow-unsafe base.in -o base.txt
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --no-header --allow-unsafe dev.in -o dev.txt
+	sed -i '/^--extra-index-url\|^--find-links/d' requirements/base.txt requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
