@@ -50,7 +50,7 @@ bench: install
 
 messages: install
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --add-location file
-	$(BIN)/python manage.py compilemessages -l vi
+	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv"
 
 lock:
 	$(BIN)/python -m pip install -q pip-tools

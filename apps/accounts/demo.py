@@ -37,7 +37,11 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("congchuc", "Nguyễn Thị Lan", Role.COMMUNE_OFFICER, HOME_COMMUNE, "Công chức Văn hóa - Xã hội"),
     DemoUser(
-        "daumoi", "Trần Thị Hoa", Role.FOCAL_PERSON, HOME_COMMUNE, "Chủ tịch Hội",
+        "daumoi",
+        "Trần Thị Hoa",
+        Role.FOCAL_PERSON,
+        HOME_COMMUNE,
+        "Chủ tịch Hội",
         agency="Hội Liên hiệp Phụ nữ xã Hà Tây",
     ),
     DemoUser("lanhdao", "Nguyễn Quang Ngọc", Role.LEADER, HOME_COMMUNE, "Phó Chủ tịch UBND xã"),

@@ -39,7 +39,9 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="focal_persons")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="focal_persons"
+    )
     title = models.CharField(_("position"), max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,7 +53,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "unit", "role"], name="accounts_membership_unique"),
             models.CheckConstraint(
-                condition=~Q(role="focal_person") | Q(agency__isnull=False), name="accounts_focal_person_has_agency"
+                condition=~Q(role="focal_person") | Q(agency__isnull=False),
+                name="accounts_focal_person_has_agency",
             ),
         ]
 
@@ -69,7 +72,9 @@ class AuditLog(models.Model):
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=255, blank=True)
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)

@@ -28,7 +28,13 @@ def validate_membership(unit: AdministrativeUnit, role: str, agency: Agency | No
 
 @transaction.atomic
 def add_membership(
-    actor: Any, user: User, unit: AdministrativeUnit, role: str, *, agency: Agency | None = None, title: str = ""
+    actor: Any,
+    user: User,
+    unit: AdministrativeUnit,
+    role: str,
+    *,
+    agency: Agency | None = None,
+    title: str = "",
 ) -> Membership:
     """Attach a user to a unit. Called by administrators (the actor) and by the demo loader;
     the first membership of a commune creates its default agencies."""
@@ -42,5 +48,7 @@ def add_membership(
         ensure_default_agencies(unit, actor)
     validate_membership(unit, role, agency)
     membership = Membership.objects.create(user=user, unit=unit, role=role, agency=agency, title=title)
-    audit.record(actor, "membership.create", membership, unit=unit, changes={"user": user.username, "role": role})
+    audit.record(
+        actor, "membership.create", membership, unit=unit, changes={"user": user.username, "role": role}
+    )
     return membership

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from binhdang.text import fold, normalize
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from apps.accounts.models import User
 
 
@@ -23,7 +25,7 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
         """The unit and everything below it: one indexed prefix query on the path."""
         return self.filter(path__startswith=unit.path)
 
-    def for_user(self, user: User) -> UnitQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> UnitQuerySet:
         from apps.accounts.permissions import scope_path
 
         path = scope_path(user)
@@ -61,7 +63,12 @@ class AdministrativeUnit(models.Model):
     division_type = models.CharField(_("division type"), max_length=40)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     path = models.CharField(max_length=128, unique=True)
     name_key = models.CharField(max_length=200, editable=False)
@@ -80,7 +87,8 @@ class AdministrativeUnit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level=Level.PROVINCE, parent__isnull=True) | (~Q(level=Level.PROVINCE) & Q(parent__isnull=False)),
+                condition=Q(level=Level.PROVINCE, parent__isnull=True)
+                | (~Q(level=Level.PROVINCE) & Q(parent__isnull=False)),
                 name="geo_unit_parent_by_level",
             ),
         ]
@@ -130,7 +138,7 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
-    def for_user(self, user: User) -> AgencyQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> AgencyQuerySet:
         from apps.accounts.permissions import scope_path
 
         path = scope_path(user)
@@ -144,7 +152,9 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
 class Agency(models.Model):
     """An office, mass organisation, school or village that a unit's plans assign work to."""
 
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("unit")
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     village = models.OneToOneField(

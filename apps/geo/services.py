@@ -17,7 +17,9 @@ from binhdang.text import fold, normalize
 VILLAGE_TYPES = ("thôn", "tổ dân phố", "bản", "ấp", "khu phố")
 
 
-def default_agency_name(unit: AdministrativeUnit, base_name: str, with_locality: bool, ward_name: str | None) -> str:
+def default_agency_name(
+    unit: AdministrativeUnit, base_name: str, with_locality: bool, ward_name: str | None
+) -> str:
     if ward_name and unit.division_type == "phường":
         base_name = ward_name
     return f"{base_name} {unit.division_type} {unit.short_name}" if with_locality else base_name
@@ -69,7 +71,13 @@ def update_agency(actor: Any, agency: Agency, *, name: str, kind: str) -> Agency
     before = {"name": agency.name, "kind": agency.kind}
     agency.name, agency.kind = name, kind
     agency.save()
-    audit.record(actor, "agency.update", agency, unit=agency.unit, changes=audit.diff(before, {"name": name, "kind": kind}))
+    audit.record(
+        actor,
+        "agency.update",
+        agency,
+        unit=agency.unit,
+        changes=audit.diff(before, {"name": name, "kind": kind}),
+    )
     return agency
 
 
@@ -85,7 +93,9 @@ def set_agency_active(actor: Any, agency: Agency, active: bool) -> Agency:
 
 
 @transaction.atomic
-def add_village(actor: Any, commune: AdministrativeUnit, *, name: str, division_type: str) -> AdministrativeUnit:
+def add_village(
+    actor: Any, commune: AdministrativeUnit, *, name: str, division_type: str
+) -> AdministrativeUnit:
     """Add a village (thôn, tổ dân phố ...) to a commune, with its own agency."""
     require(actor, MANAGE_UNIT, commune)
     if commune.level != Level.COMMUNE:

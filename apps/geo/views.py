@@ -42,7 +42,9 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(AdministrativeUnit.objects.for_user(request.user).select_related("parent"), code=code)
+    unit = get_object_or_404(
+        AdministrativeUnit.objects.for_user(request.user).select_related("parent"), code=code
+    )
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     children = unit.children.filter(is_active=True)
@@ -73,7 +75,13 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "geo/agency_list.html",
-        {"unit": unit, "page": page, "form": form, "query": query, "can_manage": has_perm(request.user, MANAGE_UNIT, unit)},
+        {
+            "unit": unit,
+            "page": page,
+            "form": form,
+            "query": query,
+            "can_manage": has_perm(request.user, MANAGE_UNIT, unit),
+        },
     )
 
 
@@ -122,7 +130,11 @@ def agency_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         services.set_agency_active(request.user, agency, False)
-        messages.success(request, _("Agency “%(name)s” is no longer in use.") % {"name": agency.name}, extra_tags=f"undo:{agency.pk}")
+        messages.success(
+            request,
+            _("Agency “%(name)s” is no longer in use.") % {"name": agency.name},
+            extra_tags=f"undo:{agency.pk}",
+        )
         return redirect("geo:agency_list")
     return render(request, "geo/agency_confirm_deactivate.html", {"agency": agency})
 

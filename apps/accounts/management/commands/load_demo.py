@@ -1,7 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.accounts.demo import DEMO_PASSWORD, load_demo
 from apps.accounts.models import User
