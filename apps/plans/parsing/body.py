@@ -1,0 +1,224 @@
+"""The body: sections I., II. ... and what each holds (objectives, tasks, funding,
+assignments, reporting), plus targets, events, signer and recipients."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from binhdang.text import fold
+
+from .dates import NUMERIC_DATE, iso
+
+ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})[.)/]?\s+(?P<rest>.+)$")
+OUTLINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$")
+LETTER = re.compile(r"^(?P<num>[a-zđ])[.)/]\s+(?P<rest>\S.*)$")
+BULLET = re.compile(r"^[-–+•*]\s*")
+IMPLEMENTER = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phụ trách)\s*:?\s*", re.IGNORECASE)
+TIMEFRAME = re.compile(r"^(?:Thời gian|Thời hạn)\s+(?:thực hiện|hoàn thành)?\s*:\s*", re.IGNORECASE)
+CLOSING = re.compile(r"^(Trên đây là|Nơi nhận)|\./\.\s*$")
+SIGN_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
+AGENCY_HEAD = re.compile(
+    r"^(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|Uỷ ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội|"
+    r"Bộ|Cục|Quân sự|Đài|Bưu điện|Ngân hàng|Bảo hiểm|Thôn|Tổ|Các|Liên đoàn|Hợp tác xã|Doanh nghiệp)\b"
+)
+
+
+def section_kind(title: str) -> str:
+    key = fold(title)
+    if "muc dich" in key or "muc tieu" in key:
+        return "objectives"
+    if "kinh phi" in key:
+        return "funding"
+    if "to chuc thuc hien" in key or "phan cong" in key or "trach nhiem" in key:
+        return "assignments"
+    if "bao cao" in key:
+        return "reporting"
+    if any(w in key for w in ("noi dung", "nhiem vu", "giai phap", "hoat dong", "chi tieu")):
+        return "tasks"
+    return "other"
+
+
+@dataclass
+class Node:
+    ref: str
+    title: str
+    depth: int
+    items: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    numeral: str
+    title: str
+    kind: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], list[str]]:
+    """(opening paragraphs, sections, closing paragraphs up to Nơi nhận)."""
+    opening: list[str] = []
+    sections: list[Section] = []
+    closing: list[str] = []
+    for text in paragraphs:
+        if closing or (sections and CLOSING.match(text)):
+            closing.append(text)
+            continue
+        m = ROMAN.match(text)
+        if m and (m["rest"][:1].isupper() or m["rest"][:1].isdigit()):
+            title, _, inline = m["rest"].partition(":") if ":" in m["rest"] else (m["rest"], "", "")
+            if title.upper() == title or not sections:
+                section = Section(m["num"], title.strip(), section_kind(title))
+                if inline.strip():
+                    section.paragraphs.append(inline.strip())
+                sections.append(section)
+                continue
+        if sections:
+            sections[-1].paragraphs.append(text)
+        else:
+            opening.append(text)
+    return opening, sections, closing
+
+
+def outline(section: Section) -> list[Node]:
+    """Numbered headings of a section as a tree (1. / 1.1. / a)), with their paragraphs."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for text in section.paragraphs:
+        m = OUTLINE.match(text)
+        letter = LETTER.match(text)
+        if m:
+            parts = m["num"].split(".")
+            depth = len(parts)
+            ref_tail = ".".join(parts)
+            node = Node(f"{section.numeral}.{ref_tail}", m["rest"].strip(), depth)
+        elif letter and stack:
+            depth = (stack[0].depth if not stack else stack[-1].depth if stack[-1].ref.split(".")[-1].isdigit() else stack[-1].depth) + 1
+            parent = next((n for n in reversed(stack) if n.ref.split(".")[-1].isdigit()), stack[-1])
+            depth = parent.depth + 1
+            node = Node(f"{parent.ref}.{letter['num']}", letter["rest"].strip(), depth)
+        else:
+            if stack:
+                stack[-1].items.append(text)
+            else:
+                roots.append(Node("", "", 0, items=[text]))
+            continue
+        while stack and stack[-1].depth >= node.depth:
+            stack.pop()
+        if stack:
+            stack[-1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append(node)
+    return roots
+
+
+def leaves(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        if node.children:
+            out.extend(leaves(node.children))
+        elif node.ref:
+            out.append(node)
+    return out
+
+
+def clean_item(text: str) -> str:
+    return BULLET.sub("", text).strip()
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """'X: tăng cường ...' -> ('X', 'tăng cường ...'); a trailing colon is dropped."""
+    title = title.strip()
+    if title.endswith(":"):
+        return title[:-1].strip(), None
+    m = re.match(r"^(.+?):\s+(\S.*)$", title)
+    if m and m[2][:1].islower():
+        return m[1].strip(), m[2].strip()
+    m = re.match(r"^(.*\(\s*(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị)[^)]*\))\s+([A-ZĐ].*)$", title)
+    if m:
+        return m[1].strip(), m[2].strip()
+    return title, None
+
+
+_AGENCY_STOP = re.compile(
+    r"\s(?:chủ trì|phối hợp|thực hiện|triển khai|tham mưu|theo|căn cứ|xây dựng|tổ chức|hướng dẫn|chịu trách nhiệm|tích cực|có trách nhiệm)\b|[.;(]"
+)
+
+
+def split_agencies(text: str) -> list[str]:
+    """'Văn phòng HĐND&UBND xã, Phòng Văn hóa-xã hội và các cơ quan, đơn vị liên quan' -> three agencies."""
+    text = text.strip(" .;:")
+    if not text:
+        return []
+    parts = re.split(r"\s+và\s+(?=[A-ZĐ]|các\s)", text)
+    merged: list[str] = []
+    for part in parts:
+        if merged and not (AGENCY_HEAD.match(part) and part[:1].isupper()) and not AGENCY_HEAD.match(merged[-1].split(", ")[-1]):
+            merged[-1] = f"{merged[-1]} và {part}"
+        elif merged and part.startswith("các") and not merged[-1].split(", ")[-1][:1].isupper():
+            merged[-1] = f"{merged[-1]} và {part}"
+        else:
+            merged.append(part)
+    agencies: list[str] = []
+    for part in merged:
+        pieces = re.split(r",\s+(?=(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội)\b)", part)
+        agencies.extend(p.strip(" ,.") for p in pieces if p.strip(" ,."))
+    return agencies
+
+
+def agencies_in_sentence(sentence: str) -> tuple[list[str], list[str]]:
+    """Lead and partner agencies named in one implementer sentence."""
+    sentence = sentence.strip()
+    lead_part, partner_part = sentence, ""
+    m = re.search(r"\s(?:phối hợp với|phối hợp cùng|cùng với)\s", sentence)
+    if m:
+        lead_part, partner_part = sentence[: m.start()], sentence[m.end() :]
+    stop = _AGENCY_STOP.search(lead_part)
+    lead_text = lead_part[: stop.start()] if stop else lead_part
+    partners: list[str] = []
+    if partner_part:
+        stop = _AGENCY_STOP.search(partner_part)
+        partners = split_agencies(partner_part[: stop.start()] if stop else partner_part)
+    return split_agencies(lead_text), partners
+
+
+TIME_CONTINUOUS = re.compile(r"thường xuyên|liên tục|cả năm|suốt", re.IGNORECASE)
+TIME_PERIODIC = re.compile(r"hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|mỗi quý|mỗi tháng", re.IGNORECASE)
+TIME_CONDITION = re.compile(r"^\s*(?:sau khi|khi có|ngay khi|theo hướng dẫn|khi được)", re.IGNORECASE)
+QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)
+MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)
+YEAR = re.compile(r"(?<![\d/])(20\d{2}|19\d{2})(?![\d/])")
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def timeframe(text: str, plan_year: int | None) -> dict[str, Any]:
+    text = text.strip().rstrip(".;")
+    start = end = None
+    recurrence: str | None = "once"
+    dates = [iso(int(m[3]), int(m[2]), int(m[1])) for m in NUMERIC_DATE.finditer(text)]
+    quarter, month = QUARTER.search(text), MONTH.search(text)
+    years = YEAR.findall(text)
+    if TIME_CONDITION.match(text):
+        recurrence = "on_condition"
+    elif TIME_CONTINUOUS.search(text):
+        recurrence = "continuous"
+    elif TIME_PERIODIC.search(text):
+        recurrence = "periodic"
+    if dates:
+        if re.search(r"trước|chậm nhất|hạn", text, re.IGNORECASE) and len(dates) == 1:
+            end = dates[0]
+        else:
+            start, end = dates[0], dates[-1]
+    elif quarter:
+        q, y = _QUARTERS[quarter[1].upper()], int(quarter[2])
+        start, end = iso(y, 3 * q - 2), iso(y, 3 * q)
+    elif month:
+        start = end = iso(int(month[2]), int(month[1]))
+    elif years:
+        start, end = years[0], years[-1]
+    if recurrence == "on_condition":
+        start = end = None
+    return {"text": text, "start": start, "end": end, "recurrence": recurrence}

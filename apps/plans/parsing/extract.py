@@ -1,0 +1,280 @@
+"""Assembles the structured plan from the cleaned paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from binhdang.text import fold
+
+from . import body, extras
+from .errors import ParseError
+from .header import UNIT_PHRASE, issuer_from_lines, level_of, read_header
+from .lines import Para, join_paragraphs, raw_lines
+from .references import find_references
+
+
+def extract(text: str, fmt: str) -> dict[str, Any]:
+    lines, footnotes, dropped_pages = raw_lines(text)
+    if not any(re.search(r"[^\W\d_]{2,}", p.text) for p in lines):
+        raise ParseError("Tệp không có nội dung văn bản đọc được.")
+    warnings: list[str] = []
+    head = read_header(lines)
+    if head.body_start > 0:
+        lines[head.body_start - 1].heading = True
+    body_lines = lines[head.body_start :]
+    tail_start = next((i for i, p in enumerate(body_lines) if re.match(r"^Nơi nhận\b", p.text)), None)
+    if tail_start is None:
+        tail_start = next(
+            (i for i in range(len(body_lines) - 1, max(len(body_lines) - 12, -1), -1) if body.SIGN_AUTHORITY.match(body_lines[i].text)),
+            len(body_lines),
+        )
+    paragraphs = [p.text for p in join_paragraphs(body_lines[:tail_start])]
+    tail = body_lines[tail_start:]
+    opening, sections, closing = body.split_sections(paragraphs)
+    all_text = " ".join(p.text for p in lines) + " " + " ".join(footnotes)
+
+    year = _plan_year(head.title, head.date, all_text)
+    issuer = _issuer(head.issuer_lines, opening + closing + paragraphs[:3], all_text, warnings)
+    if issuer["parent"] is None and issuer["level"] not in ("province", "national"):
+        issuer["parent"] = _parent_from_text(all_text, issuer["locality"])
+
+    objectives = {"purposes": [], "requirements": []}
+    tasks: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
+    funding: list[str] = []
+    reporting: list[dict[str, Any]] = []
+    reporting_section = any(s.kind == "reporting" for s in sections)
+    for section in sections:
+        if section.kind == "objectives":
+            _objectives(section, objectives, targets)
+        elif section.kind == "tasks":
+            _tasks(section, year, tasks, targets, reporting if not reporting_section else None)
+        elif section.kind == "funding":
+            funding.extend(body.clean_item(p) for p in section.paragraphs if body.clean_item(p))
+        elif section.kind == "assignments":
+            _assignments(section, assignments, reporting if not reporting_section else None)
+        elif section.kind == "reporting":
+            for p in section.paragraphs:
+                reporting.extend(extras.reporting_in(p) or [_plain_report(p)])
+    if not sections:
+        warnings.append("không nhận ra các mục I, II, III… của văn bản")
+
+    body_paragraph_texts = opening + [p for s in sections for p in s.paragraphs] + closing + footnotes
+    basis_count = len(opening)
+    references = find_references(opening + [p for s in sections for p in s.paragraphs] + footnotes, basis_count, head.number)
+    events = extras.events_in(" ".join(body_paragraph_texts), year)
+    signer, recipients, had_recipients = extras.signer_and_recipients(tail)
+
+    if head.number is None:
+        warnings.append("không có số, ký hiệu văn bản")
+    elif head.number.startswith("/"):
+        warnings.append(f"số văn bản để trống (\"Số: {head.number}\")")
+    if not head.has_date_line:
+        warnings.append("không có dòng địa danh, ngày tháng ban hành")
+    elif head.date is None:
+        warnings.append("ngày ban hành để trống")
+    elif len(head.date) < 10:
+        warnings.append(f"ngày ban hành ghi không đầy đủ ({head.date})")
+    if not head.has_kind_line:
+        warnings.append("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…)")
+    if not had_recipients:
+        warnings.append("không có phần “Nơi nhận”")
+    if signer["name"] is None:
+        warnings.append("không có tên người ký")
+    if signer["authority"] and not any(a.startswith("TM.") for a in signer["authority"]) and signer["authority"][0].startswith("KT."):
+        warnings.append("khối chữ ký không có dòng “TM. …”, chỉ có “" + signer["authority"][0] + "”")
+    if dropped_pages:
+        warnings.append(f"đã bỏ {dropped_pages} dòng số trang lẫn trong nội dung")
+    untimed = [t["ref"] for t in tasks if t["timeframe"] is None]
+    if tasks and untimed and len(untimed) < len(tasks):
+        warnings.append("mục " + ", ".join(untimed) + " không ghi thời gian thực hiện")
+
+    return {
+        "schema_version": "1.0",
+        "document": {
+            "kind": head.kind or "KH",
+            "number": head.number,
+            "issuer": issuer,
+            "place": head.place,
+            "date": head.date,
+            "title": head.title,
+            "year": year,
+        },
+        "references": references,
+        "objectives": objectives,
+        "tasks": tasks,
+        "targets": targets,
+        "assignments": assignments,
+        "events": events,
+        "funding": funding,
+        "reporting": reporting,
+        "signer": signer,
+        "recipients": recipients,
+        "source": {"format": fmt, "warnings": warnings},
+    }
+
+
+def _plan_year(title: str, date: str | None, text: str) -> int | None:
+    m = re.search(r"năm\s+(\d{4})\s*$", title) or re.search(r"năm\s+(\d{4})", title)
+    if m:
+        return int(m[1])
+    if date:
+        return int(date[:4])
+    years = Counter(int(y) for y in re.findall(r"năm\s+(20\d{2})", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _issuer(header_lines: list[str], candidates: list[str], all_text: str, warnings: list[str]) -> dict[str, Any]:
+    found = issuer_from_lines(header_lines)
+    if found:
+        name, level, locality, parent = found
+        return {"name": name, "level": level, "locality": locality, "parent": parent}
+    warnings.append("phần đầu văn bản không có tên cơ quan ban hành; cơ quan ban hành suy ra từ nội dung")
+    for text in candidates:
+        for m in UNIT_PHRASE.finditer(text):
+            after = text[m.end() : m.end() + 40]
+            if re.match(r"^\s*(?:xây dựng|ban hành|triển khai|thực hiện|đề nghị|yêu cầu)", after) or not m["name"]:
+                level_word = m["level"]
+                locality = m["name"] or _most_common_locality(all_text, level_word)
+                if locality and re.match(r"^\s*(?:xây dựng|ban hành|triển khai|đề nghị|yêu cầu)", after) or locality:
+                    return {
+                        "name": f"Ủy ban nhân dân {level_word} {locality}" if locality else f"Ủy ban nhân dân {level_word}",
+                        "level": level_of(level_word, locality),
+                        "locality": locality,
+                        "parent": None,
+                    }
+    return {"name": "", "level": None, "locality": None, "parent": None}
+
+
+def _most_common_locality(text: str, level_word: str) -> str | None:
+    names = Counter(
+        m[1] for m in re.finditer(rf"\b{level_word}\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text)
+    )
+    return names.most_common(1)[0][0] if names else None
+
+
+def _parent_from_text(text: str, locality: str | None) -> str | None:
+    for m in re.finditer(r"\b(tỉnh|thành phố)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text):
+        if locality and fold(m[2]) == fold(locality):
+            continue
+        if m[1] == "tỉnh" or level_of("thành phố", m[2]) == "province":
+            return f"{m[1]} {m[2]}"
+    return None
+
+
+def _objectives(section: body.Section, objectives: dict[str, list[str]], targets: list[dict[str, Any]]) -> None:
+    bucket = "purposes"
+    for text in section.paragraphs:
+        m = body.OUTLINE.match(text) or body.LETTER.match(text)
+        if m:
+            head, _, inline = m["rest"].partition(":")
+            key = fold(head)
+            if "yeu cau" in key and len(head) < 40:
+                bucket = "requirements"
+            elif ("muc dich" in key or "muc tieu" in key) and len(head) < 40:
+                bucket = "purposes"
+            else:
+                inline, head = m["rest"], ""
+            if inline.strip():
+                objectives[bucket].append(inline.strip())
+            continue
+        item = body.clean_item(text)
+        if item:
+            objectives[bucket].append(item)
+            targets.extend(extras.targets_in(item, None))
+
+
+def _tasks(
+    section: body.Section,
+    year: int | None,
+    tasks: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+    reporting: list[dict[str, Any]] | None,
+) -> None:
+    for node in body.leaves(body.outline(section)):
+        title, inline = body.split_title(node.title)
+        activities: list[str] = [inline] if inline else []
+        lead: list[str] = []
+        partners: list[str] = []
+        frame = None
+        implementer_open = False
+        for text in node.items:
+            item = body.clean_item(text)
+            if not item:
+                continue
+            if body.TIMEFRAME.match(item):
+                frame = body.timeframe(body.TIMEFRAME.sub("", item), year)
+                implementer_open = False
+                continue
+            if body.IMPLEMENTER.match(item):
+                rest = body.IMPLEMENTER.sub("", item)
+                implementer_open = not rest
+                for sentence in re.split(r"(?<=\.)\s+(?=[A-ZĐ])", rest):
+                    l, p = body.agencies_in_sentence(sentence)
+                    lead += [a for a in l if a not in lead]
+                    partners += [a for a in p if a not in partners]
+                continue
+            if implementer_open and text.startswith("+"):
+                l, p = body.agencies_in_sentence(item)
+                lead += [a for a in l if a not in lead]
+                partners += [a for a in p if a not in partners]
+                continue
+            implementer_open = False
+            m = re.match(r"^Thời gian(?: thực hiện)?\s*:\s*(.+)$", item)
+            if m:
+                frame = body.timeframe(m[1], year)
+                continue
+            activities.append(item)
+        for item in activities:
+            m = re.search(r"(?:^|\s)[Pp]hối hợp với\s+(.+)", item)
+            if m and not partners:
+                stop = re.search(r"\s(?:hỗ trợ|để|trong|thực hiện|triển khai|tổ chức|tiến hành|nhằm)\b|[.;]", m[1])
+                partners = body.split_agencies(m[1][: stop.start()] if stop else m[1])
+            targets.extend(extras.targets_in(item, node.ref))
+            if reporting is not None:
+                reporting.extend(extras.reporting_in(item))
+        if inline is None:
+            targets.extend(extras.targets_in(title, node.ref))
+        tasks.append(
+            {"ref": node.ref, "title": title or node.title, "activities": activities, "lead": lead, "partners": partners, "timeframe": frame}
+        )
+
+
+def _assignments(section: body.Section, assignments: list[dict[str, Any]], reporting: list[dict[str, Any]] | None) -> None:
+    current: dict[str, Any] | None = None
+    for text in section.paragraphs:
+        m = body.OUTLINE.match(text) or body.LETTER.match(text)
+        bullet_agency = re.match(r"^[-+]\s*(.{3,80}?):\s*$", text)
+        if m or (bullet_agency and body.AGENCY_HEAD.match(bullet_agency[1])):
+            head = m["rest"] if m else bullet_agency[1]  # type: ignore[index]
+            agency, _, inline = head.partition(":")
+            agency = re.sub(r"^Đề nghị\s+", "", agency.strip()).strip()
+            current = {"agency": agency, "standing": False, "duties": []}
+            if re.search(r"thường trực|tham mưu|đầu mối", fold(agency)) and "(" in agency:
+                current["standing"] = True
+            assignments.append(current)
+            if inline.strip():
+                current["duties"].append(inline.strip())
+            continue
+        item = body.clean_item(text)
+        if current is None:
+            agency_par = re.match(r"^(.{3,80}?):\s+(\S.*)$", item)
+            if agency_par and body.AGENCY_HEAD.match(agency_par[1]):
+                assignments.append({"agency": agency_par[1], "standing": False, "duties": [agency_par[2]]})
+            continue
+        if item:
+            current["duties"].append(item)
+    for entry in assignments:
+        first = fold(entry["duties"][0]) if entry["duties"] else ""
+        if re.match(r"^(la|giu vai tro|lam)\s+(co quan|dau moi)\s+(thuong truc|tham muu|chu tri|dau moi)", first):
+            entry["standing"] = True
+        if reporting is not None:
+            for duty in entry["duties"]:
+                reporting.extend(extras.reporting_in(duty))
+
+
+def _plain_report(text: str) -> dict[str, Any]:
+    return {"text": body.clean_item(text), "period": None, "due": None, "to": None}

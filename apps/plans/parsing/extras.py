@@ -1,0 +1,165 @@
+"""Targets, campaign events, reporting duties, signer and recipients."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from binhdang.text import fold
+
+from .dates import NUMERIC_DATE, iso
+from .lines import Para
+
+COMPARATORS = [
+    (r"trên|hơn|vượt", ">"), (r"ít nhất|tối thiểu|không dưới|không ít hơn", ">="), (r"dưới|thấp hơn", "<"),
+    (r"không quá|tối đa|không vượt quá", "<="),
+]
+COUNT_UNITS = (
+    "hoạt động", "lớp", "buổi", "người", "lượt người", "lượt", "cuộc", "hội nghị", "mô hình", "câu lạc bộ", "hộ",
+    "tin", "bài", "đợt", "văn bản", "kế hoạch", "xã", "thôn", "trường", "đơn vị", "cơ quan", "sản phẩm", "chuyên đề",
+)
+_PERCENT = re.compile(r"(?:(?P<cmp>[Tt]rên|[Hh]ơn|[Íí]t nhất|[Tt]ối thiểu|[Dd]ưới|[Kk]hông quá|[Tt]ối đa|[Đđ]ạt)\s+)?(?P<val>\d{1,3}(?:[.,]\d+)?)\s*%\s+(?P<subj>[^;.]+)")
+_COUNT = re.compile(
+    r"(?P<cmp>[Tt]rên|[Hh]ơn|[Íí]t nhất|[Tt]ối thiểu|[Dd]ưới|[Kk]hông quá|[Tt]ối đa)\s+(?P<val>\d{1,5})\s+(?P<unit>"
+    + "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+    + r")\b(?P<subj>[^;.]*)"
+)
+
+
+def _comparator(word: str | None) -> str:
+    if not word:
+        return "="
+    for pattern, comparator in COMPARATORS:
+        if re.fullmatch(pattern, word.lower()):
+            return comparator
+    return "=" if word.lower() == "đạt" else "="
+
+
+def targets_in(text: str, task_ref: str | None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    clean = re.sub(r"^[-+•*]\s*", "", text).strip()
+    for m in _PERCENT.finditer(clean):
+        subject = m["subj"].strip(" ,:")
+        if not subject or re.match(r"^(?:so với|trở lên)", subject):
+            continue
+        value = float(m["val"].replace(",", "."))
+        out.append({"text": clean, "comparator": _comparator(m["cmp"]), "value": int(value) if value.is_integer() else value,
+                    "unit": "%", "subject": subject, "task_ref": task_ref})
+    for m in _COUNT.finditer(clean):
+        out.append({"text": clean, "comparator": _comparator(m["cmp"]), "value": int(m["val"]), "unit": m["unit"],
+                    "subject": (m["unit"] + m["subj"]).strip(" ,:"), "task_ref": task_ref})
+    return out
+
+
+CAMPAIGNS = [
+    ("ngay quoc te phu nu", "Ngày Quốc tế Phụ nữ", "03-08", "03-08"),
+    ("ngay gia dinh viet nam", "Ngày Gia đình Việt Nam", "06-28", "06-28"),
+    ("ngay quoc te tre em gai", "Ngày Quốc tế Trẻ em gái", "10-11", "10-11"),
+    ("ngay phu nu viet nam", "Ngày Phụ nữ Việt Nam", "10-20", "10-20"),
+    ("ngay quoc te xoa bo bao luc", "Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ", "11-25", "11-25"),
+    ("thang hanh dong quoc gia ve phong chong bao luc gia dinh", "Tháng hành động quốc gia về phòng, chống bạo lực gia đình", "06-01", "06-30"),
+    ("thang hanh dong vi binh dang gioi", "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới", "11-15", "12-15"),
+]
+
+
+def events_in(text: str, year: int | None) -> list[dict[str, Any]]:
+    """Campaign days and periods named in the text, resolved to the plan year, each once."""
+    if year is None:
+        return []
+    key = fold(text)
+    found: list[tuple[int, dict[str, Any]]] = []
+    for pattern, name, start, end in CAMPAIGNS:
+        pos = key.find(pattern)
+        if pos >= 0:
+            found.append((pos, {"name": name, "start": f"{year}-{start}", "end": f"{year}-{end}"}))
+    return [event for _, event in sorted(found, key=lambda item: item[0])]
+
+
+REPORT_CUE = re.compile(
+    r"chế độ báo cáo|báo cáo[^.;]*(?:trước ngày|khi có yêu cầu|định kỳ|6 tháng|sáu tháng|hằng năm|hàng năm|hằng quý|gửi về)|"
+    r"(?:định kỳ|6 tháng|hằng năm|hàng năm)[^.;]*báo cáo|(?:gửi|nộp)[^.;]*báo cáo|báo cáo kết quả[^.;]*(?:gửi|về)",
+    re.IGNORECASE,
+)
+
+
+def reporting_in(text: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    clean = re.sub(r"^[-+•*]\s*", "", text).strip()
+    for clause in re.split(r";\s+", clean):
+        if not REPORT_CUE.search(clause):
+            continue
+        due = None
+        dm = re.search(r"(?:trước|chậm nhất|hạn)[^0-9]{0,12}" + NUMERIC_DATE.pattern, clause)
+        if dm:
+            d, m, y = (int(g) for g in dm.groups()[-3:])
+            due = iso(y, m, d)
+        key = fold(clause)
+        period = None
+        if "6 thang" in key or "sau thang" in key:
+            period = "6-month"
+        elif "hang quy" in key or "hang quy" in key:
+            period = "quarterly"
+        elif "hang thang" in key:
+            period = "monthly"
+        elif "dinh ky" in key and ("dot xuat" in key):
+            period = None
+        elif "hang nam" in key or re.search(r"ket qua[^;]*nam \d{4}", key) or (due and not "dinh ky" in key):
+            period = "annual"
+        elif "khi co yeu cau" in key or "dot xuat" in key:
+            period = "ad-hoc"
+        to = None
+        tm = re.search(r"(?:gửi về|gửi|về)\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|cơ quan)[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)", clause)
+        if tm is None:
+            tm = re.search(r"báo cáo\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban)[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)", clause)
+        if tm is None and "khi co yeu cau cua" in key:
+            tm = re.search(r"khi có yêu cầu của\s+([^,.;]+)", clause)
+        if tm:
+            to = tm.group(1).strip()
+        clause_text = clause.strip()
+        if clause_text and not clause_text.endswith("."):
+            clause_text += "." if clause is not re.split(r";\s+", clean)[-1] else ""
+        out.append({"text": clause_text or clean, "period": period, "due": due, "to": to})
+    return out
+
+
+def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], bool]:
+    """From the lines after the body: (signer, recipients, had 'Nơi nhận')."""
+    authority: list[str] = []
+    position = name = None
+    recipients: list[str] = []
+    in_recipients = False
+    had_recipients = False
+    for para in tail:
+        text = para.text.strip()
+        if re.match(r"^Nơi nhận\s*:?", text):
+            in_recipients = had_recipients = True
+            rest = re.sub(r"^Nơi nhận\s*:?\s*", "", text)
+            if rest:
+                recipients.append(_recipient(rest))
+            continue
+        if SIGN := re.match(r"^(TM|KT|TL|TUQ|Q)\.\s*\S", text):
+            del SIGN
+            in_recipients = False
+            authority.append(text.upper())
+            continue
+        if in_recipients and (text.startswith(("-", "+", "•")) or not recipients):
+            recipients.append(_recipient(text))
+            continue
+        in_recipients = False
+        if text == text.upper() and re.search(r"[A-ZĐ]", text) and len(text) < 60 and position is None:
+            position = text
+            continue
+        if _looks_like_name(text):
+            name = text
+    return {"authority": authority, "position": position, "name": name}, [r for r in recipients if r], had_recipients
+
+
+def _recipient(text: str) -> str:
+    text = re.sub(r"^[-+•]\s*", "", text).strip()
+    text = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", text)
+    return text.rstrip(" ;.,")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w)

@@ -1,0 +1,130 @@
+"""The document's head: issuer, number, place and date, kind and title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from binhdang.text import fold
+
+from .dates import parse_date_line
+from .lines import Para
+
+KIND_WORDS = {
+    "KẾ HOẠCH": "KH", "QUYẾT ĐỊNH": "QĐ", "CÔNG VĂN": "CV", "BÁO CÁO": "BC", "THÔNG BÁO": "TB",
+    "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "ĐỀ ÁN": "ĐA", "TỜ TRÌNH": "TTr", "NGHỊ QUYẾT": "NQ",
+    "CHỈ THỊ": "CT", "KẾ HOẠCH LIÊN TỊCH": "KHLT",
+}
+NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>[\d.…_ ]*/[^\s,;]+(?:\s?&\s?[^\s,;]+)?)", re.IGNORECASE)
+MOTTO = re.compile(r"^(CỘNG H[OÒ]À XÃ HỘI|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.IGNORECASE)
+BODY_START = re.compile(r"^(Căn cứ|Thực hiện\b.*\bsố\b|Để\s|Nhằm\s|Trên cơ sở|Theo\s|Thi hành|Nhân dịp)", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    kind: str | None = None
+    number: str | None = None
+    place: str | None = None
+    date: str | None = None
+    title: str = ""
+    issuer_lines: list[str] = field(default_factory=list)
+    body_start: int = 0  # index of the first body line
+    has_kind_line: bool = False
+    has_date_line: bool = False
+
+
+def read_header(lines: list[Para]) -> Header:
+    head = Header()
+    kind_index = None
+    for i, para in enumerate(lines[:60]):
+        text = para.text.strip()
+        upper = text.upper()
+        if upper in KIND_WORDS and text == upper:
+            kind_index, head.kind, head.has_kind_line = i, KIND_WORDS[upper], True
+            break
+        number = NUMBER_LINE.match(text)
+        if number and head.number is None:
+            head.number = re.sub(r"^[.…_\s]+", "", number["num"]).replace(" ", "") or None
+            continue
+        date_line = parse_date_line(text)
+        if date_line and not head.has_date_line:
+            head.place, head.date = date_line
+            head.has_date_line = True
+            continue
+        if MOTTO.match(text):
+            continue
+        if text == upper and len(text) < 80 and not BODY_START.match(text):
+            head.issuer_lines.append(text)
+    if head.number and "/" in head.number:
+        symbol = head.number.split("/", 1)[1]
+        head.number = head.number if head.number.split("/")[0] else "/" + symbol
+        if head.kind is None:
+            head.kind = symbol.split("-")[0] or None
+    if kind_index is None:
+        head.body_start = len(head.issuer_lines) + (1 if head.number else 0) + (1 if head.has_date_line else 0)
+        return head
+    title_lines: list[str] = []
+    i = kind_index + 1
+    while i < len(lines):
+        text = lines[i].text
+        if not title_lines:
+            title_lines.append(text)
+        elif (
+            not BODY_START.match(text)
+            and not re.search(r"\bsố\s+\d", text)
+            and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
+            and sum(len(t) for t in title_lines) < 250
+            and not re.match(r"^(I|1)[.)]\s", text)
+        ):
+            title_lines.append(text)
+        else:
+            break
+        if lines[i].heading and i + 1 < len(lines) and not lines[i + 1].heading:
+            i += 1
+            break
+        i += 1
+    # the number line sometimes follows the kind line in short documents
+    head.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip(" .")
+    head.body_start = i
+    return head
+
+
+LEVEL_WORDS = [
+    ("đặc khu", "special_zone"), ("thị trấn", "commune"), ("xã", "commune"), ("phường", "ward"),
+    ("huyện", "district"), ("quận", "district"), ("thị xã", "district"), ("tỉnh", "province"),
+    ("thành phố", "city"),
+]
+CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+_PROPER = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ']*(?:[ -](?:[A-ZĐÀ-Ỹ][\wÀ-ỹ']*|\d+))*)"
+UNIT_PHRASE = re.compile(
+    r"(?P<body>Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?P<level>đặc khu|thị trấn|xã|phường|huyện|quận|thị xã|tỉnh|thành phố)(?:\s+(?P<name>"
+    + _PROPER
+    + "))?"
+)
+
+
+def level_of(level_word: str, locality: str | None) -> str:
+    level = dict(LEVEL_WORDS)[level_word.lower()]
+    if level == "city":
+        return "province" if locality and fold(locality) in CENTRAL_CITIES else "district"
+    return level
+
+
+def issuer_from_lines(lines: list[str]) -> tuple[str, str | None, str | None, str | None] | None:
+    """['ỦY BAN NHÂN DÂN', 'XÃ HÀ TÂY'] -> ('Ủy ban nhân dân xã Hà Tây', 'commune', 'Hà Tây', parent line)."""
+    joined = " ".join(lines)
+    m = re.search(
+        r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+(ĐẶC KHU|THỊ TRẤN|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ0-9 '-]+)$",
+        joined,
+    )
+    if not m:
+        return None
+    body = "Hội đồng nhân dân" if m[1].startswith("HỘI") else "Ủy ban nhân dân"
+    level_word = m[2].lower()
+    locality = m[3].strip().title()
+    parent = None
+    before = joined[: m.start()].strip()
+    pm = re.search(r"(TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ '-]+)$", before)
+    if pm:
+        parent = f"{pm[1].lower()} {pm[2].strip().title()}"
+    return f"{body} {level_word} {locality}", level_of(level_word, locality), locality, parent

@@ -1,0 +1,136 @@
+"""From raw extracted text to clean logical paragraphs.
+
+Handles Markdown markup, footnote marks and footnote text, stray page numbers,
+two-column PDF lines, and hard line wraps (PDF text) joined back into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from binhdang.text import normalize
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPTS}]+\s*(\S.*)$")
+_FOOTNOTE_MARK = re.compile(rf"[{SUPERSCRIPTS}]+|\[\^\d+\]")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
+# a new paragraph starts with a bullet, an outline number, or a fixed document part
+STRUCTURAL_START = re.compile(
+    r"^(?:[-–+•*]\s|"
+    r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)/]\s|\d+(?:\.\d+)+\s|"
+    r"Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập)",
+)
+_TERMINAL = (".", ":", ";", "!", "?", "./.")
+
+
+@dataclass
+class Para:
+    text: str
+    heading: bool = False  # Markdown heading or a wholly bold line: never joined to the next
+
+
+def strip_markdown(line: str) -> tuple[str, bool]:
+    """Remove Markdown markup; report whether the line was a heading or wholly bold."""
+    stripped = line.strip()
+    heading = bool(re.match(r"^#{1,6}\s", stripped))
+    stripped = re.sub(r"^#{1,6}\s+", "", stripped)
+    bold = bool(re.fullmatch(r"(\*\*|__)(.+?)\1[ \t]*", stripped))
+    stripped = re.sub(r"(\*\*|__)(.+?)\1", r"\2", stripped)
+    stripped = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", stripped)
+    stripped = stripped.replace("**", "").replace("\\", "")
+    # "- + item" (nested bullets flattened by a converter) -> "+ item"
+    stripped = re.sub(r"^[-*]\s+([-+])\s+", r"\1 ", stripped)
+    stripped = re.sub(r"^\*\s+", "- ", stripped)
+    return stripped, heading or bold
+
+
+def split_columns(line: str) -> list[str]:
+    """A PDF line holding two columns ("- Lưu: VT.        PHÓ CHỦ TỊCH") becomes two."""
+    parts = re.split(r"\s{6,}|\t{2,}", line.strip())
+    if len(parts) > 1 and any(re.match(r"^(TM\.|KT\.|TL\.|[A-ZĐ ]{6,}$)", p.strip()) for p in parts[1:]):
+        return [p for p in parts if p.strip()]
+    return [line]
+
+
+def raw_lines(text: str) -> tuple[list[Para], list[str], int]:
+    """Cleaned non-empty lines, the footnote texts pulled out of them, and how many
+    page-number lines were dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = text.replace("\f", "\n")
+    out: list[Para] = []
+    footnotes: list[str] = []
+    dropped_pages = 0
+    # Markdown hard breaks inside a bold block ("**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**")
+    text = re.sub(r"\*\*([^*\n]+)\s{2,}\n([^*\n]+)\*\*", r"**\1**\n**\2**", text)
+    for source in text.split("\n"):
+        for line in split_columns(source):
+            if not line.strip():
+                continue
+            if _PAGE_NUMBER.match(line):
+                dropped_pages += 1
+                continue
+            note = _FOOTNOTE_LINE.match(line)
+            if note:
+                footnotes.append(normalize(note.group(1)))
+                continue
+            cleaned, heading = strip_markdown(line)
+            cleaned = _FOOTNOTE_MARK.sub("", cleaned)
+            cleaned = normalize(cleaned.replace("\t", " "))
+            if cleaned and not re.fullmatch(r"[-_=*.…\s]+", cleaned):
+                out.append(Para(cleaned, heading))
+    return out, footnotes, dropped_pages
+
+
+def is_hard_wrapped(lines: list[Para]) -> bool:
+    """PDF text keeps the page's line breaks: most lines are of similar, moderate length
+    and many of them continue in lower case on the next line."""
+    if len(lines) < 15:
+        return False
+    continued = sum(
+        1
+        for prev, cur in zip(lines, lines[1:], strict=False)
+        if cur.text[:1].islower() and not prev.text.endswith(_TERMINAL)
+    )
+    return continued / len(lines) > 0.12
+
+
+def join_paragraphs(lines: list[Para]) -> list[Para]:
+    if not lines:
+        return []
+    wrapped = is_hard_wrapped(lines)
+    width = statistics.quantiles([len(p.text) for p in lines], n=10)[-1] if len(lines) >= 10 else 80
+    out: list[Para] = [Para(lines[0].text, lines[0].heading)]
+    for prev, cur in zip(lines, lines[1:], strict=False):
+        if _continues(prev, cur, wrapped, width):
+            out[-1].text = _glue(out[-1].text, cur.text)
+        else:
+            out.append(Para(cur.text, cur.heading))
+    return out
+
+
+def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
+    if prev.heading or cur.heading or STRUCTURAL_START.match(cur.text):
+        return False
+    starts_lower = cur.text[:1].islower() or cur.text[:1] in "(“\"'"
+    if not wrapped:
+        # paragraphs are whole lines; only a paragraph cut by a page or footnote goes on
+        return starts_lower and not prev.text.endswith(_TERMINAL)
+    if prev.text.endswith(("./.", ":")) and not starts_lower:
+        return False
+    if len(prev.text) < 0.7 * width and not starts_lower:
+        return False
+    if prev.text.endswith((".", ";", "!", "?")) and not starts_lower:
+        return False
+    return True
+
+
+def _glue(left: str, right: str) -> str:
+    if re.search(r"[-/]$", left) and not left.endswith(" -"):
+        # "SNV-" + "CCHC" (a symbol cut at its hyphen) or a hyphenated word
+        if re.search(r"[A-ZĐ]-$", left) or re.search(r"\w/$", left):
+            return left + right
+        if left.endswith("-") and right[:1].islower():
+            return left[:-1] + right
+    return f"{left} {right}"

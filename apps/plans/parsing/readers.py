@@ -1,0 +1,221 @@
+"""Turn a file of any supported kind into plain text lines, defensively.
+
+Every failure a person can cause (empty, wrong type, encrypted, too big, a zip bomb,
+a scan without text) becomes a ParseError with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import ParseError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_PDF_PAGES = 300
+
+FORMATS = {".docx": "docx", ".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def detect_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ParseError(f"Không hỗ trợ định dạng tệp “{path.suffix or path.name}” (chỉ nhận DOCX, PDF, TXT, MD, HTML).")
+    return fmt
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise ParseError(f"Tệp “{path.name}” rỗng.")
+    if size > MAX_FILE_BYTES:
+        raise ParseError(f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+    return path.read_bytes()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise ParseError(f"Tệp “{name}” không phải là văn bản (có vẻ là tệp nhị phân).")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Legacy Vietnamese files: Windows-1258 (combining tones) or Windows-1252 mojibake.
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
+    except Exception:  # noqa: BLE001 - the detector must never crash the parser
+        best = None
+    if best is not None and best.encoding:
+        return str(best)
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"Không nhận ra bảng mã của tệp “{name}”; hãy lưu lại dưới dạng UTF-8.") from exc
+
+
+def _check_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ParseError(f"Tệp “{path.name}” không phải tệp DOCX hợp lệ (tệp hỏng hoặc sai định dạng).") from exc
+    total = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        archive.close()
+        raise ParseError(f"Tệp “{path.name}” bị từ chối: nội dung nén bất thường (nghi ngờ “zip bomb”).")
+    if "word/document.xml" not in archive.namelist():
+        archive.close()
+        raise ParseError(f"Tệp “{path.name}” không phải tệp DOCX hợp lệ (thiếu word/document.xml).")
+    return archive
+
+
+def read_docx(path: Path) -> str:
+    read_bytes(path)  # size and emptiness checks
+    _check_zip(path).close()
+    try:
+        import docx
+        from docx.oxml.ns import qn
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise ParseError("Thiếu thư viện python-docx.") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on corrupt files
+        raise ParseError(f"Tệp “{path.name}” không mở được như DOCX: tệp hỏng hoặc sai định dạng.") from exc
+
+    footnotes: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes"):
+            from lxml import etree
+
+            root = etree.fromstring(rel.target_part.blob)  # noqa: S320 - parsed by python-docx's hardened parser rules
+            for note in root.iter(qn("w:footnote")):
+                note_id = note.get(qn("w:id"))
+                text = "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
+                if note_id and text and int(note_id) > 0:
+                    footnotes[note_id] = text
+
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(_paragraph_text(child, qn))
+        elif child.tag == qn("w:tbl"):
+            for cell_text in _table_lines(child, qn):
+                lines.append(cell_text)
+    lines.extend(f"{_superscript(k)} {v}" for k, v in footnotes.items())
+    return "\n".join(lines)
+
+
+def _superscript(number: str) -> str:
+    return "".join(_SUPERSCRIPTS[int(d)] for d in number if d.isdigit())
+
+
+def _paragraph_text(paragraph: object, qn: object) -> str:
+    parts: list[str] = []
+    for node in paragraph.iter():  # type: ignore[attr-defined]
+        tag = node.tag
+        if tag == qn("w:t"):  # type: ignore[operator]
+            parts.append(node.text or "")
+        elif tag == qn("w:tab"):  # type: ignore[operator]
+            parts.append("\t")
+        elif tag in (qn("w:br"), qn("w:cr")):  # type: ignore[operator]
+            parts.append("\n")
+        elif tag == qn("w:footnoteReference"):  # type: ignore[operator]
+            parts.append(_superscript(node.get(qn("w:id")) or ""))  # type: ignore[operator]
+    return "".join(parts)
+
+
+def _table_lines(table: object, qn: object) -> list[str]:
+    """Header and signature tables: read column by column so that the left block
+    (issuer, number, Nơi nhận) stays apart from the right (motto, date, signature)."""
+    rows = [row for row in table.iter(qn("w:tr"))]  # type: ignore[attr-defined, operator]
+    grid: list[list[str]] = []
+    for row in rows:
+        cells = [c for c in row.iterchildren() if c.tag == qn("w:tc")]  # type: ignore[operator]
+        grid.append(["\n".join(_paragraph_text(p, qn) for p in c.iter(qn("w:p"))) for c in cells])  # type: ignore[operator]
+    width = max((len(r) for r in grid), default=0)
+    out: list[str] = []
+    for col in range(width):
+        for row_cells in grid:
+            if col < len(row_cells) and row_cells[col].strip():
+                out.append(row_cells[col])
+    return out
+
+
+def read_pdf(path: Path) -> str:
+    data = read_bytes(path)
+    if not data.startswith(b"%PDF"):
+        raise ParseError(f"Tệp “{path.name}” không phải tệp PDF hợp lệ.")
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+    except ImportError as exc:  # pragma: no cover
+        raise ParseError("Thiếu thư viện pdfplumber.") from exc
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ParseError(f"Tệp PDF “{path.name}” quá dài ({len(pdf.pages)} trang; tối đa {MAX_PDF_PAGES}).")
+            for page in pdf.pages:
+                pages.append(page.extract_text(layout=False) or "")
+    except ParseError:
+        raise
+    except PDFPasswordIncorrect as exc:
+        raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
+        raise ParseError(f"Tệp PDF “{path.name}” bị hỏng, không đọc được.") from exc
+    text = "\n".join(pages)
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise ParseError(f"Tệp PDF “{path.name}” không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi nhập.")
+    return text
+
+
+def read_html(path: Path) -> str:
+    raw = decode_text(read_bytes(path), path.name)
+    try:
+        from lxml import html as lxml_html
+    except ImportError as exc:  # pragma: no cover
+        raise ParseError("Thiếu thư viện lxml.") from exc
+    try:
+        tree = lxml_html.fromstring(raw)
+    except Exception as exc:  # noqa: BLE001
+        raise ParseError(f"Tệp HTML “{path.name}” không đọc được.") from exc
+    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript"):
+        bad.drop_tree()
+    candidates = tree.xpath("//article|//main|//*[contains(@class,'content') or contains(@id,'content')]")
+    root = max(candidates, key=lambda el: len(el.text_content())) if candidates else tree
+    lines: list[str] = []
+    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "td", "br", "tr"):
+        if block.tag in {"div", "tr"} and block.xpath("./p|./div|./li|./table|./td"):
+            continue
+        text = block.text_content()
+        if block.tag == "li":
+            text = "- " + text
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def read_any(path: Path) -> tuple[str, str]:
+    """Returns (format, text)."""
+    fmt = detect_format(path)
+    if fmt == "docx":
+        return fmt, read_docx(path)
+    if fmt == "pdf":
+        return fmt, read_pdf(path)
+    if fmt == "html":
+        return fmt, read_html(path)
+    return fmt, decode_text(read_bytes(path), path.name)
