@@ -10,7 +10,7 @@ from binhdang.text import fold
 
 from . import body, extras
 from .errors import ParseError
-from .header import UNIT_PHRASE, issuer_from_lines, level_of, read_header
+from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
 from .lines import Para, join_paragraphs, raw_lines
 from .references import find_references
 
@@ -151,13 +151,16 @@ def _issuer(header_lines: list[str], candidates: list[str], all_text: str, warni
 
 def _most_common_locality(text: str, level_word: str) -> str | None:
     names = Counter(
-        m[1] for m in re.finditer(rf"\b{level_word}\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text)
+        m[1] for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text)
     )
-    return names.most_common(1)[0][0] if names else None
+    # place names are almost always two syllables or more; a lone capitalised word is
+    # usually the start of the next sentence ("... trên địa bàn xã Triển khai ...")
+    ranked = sorted(names.items(), key=lambda item: (len(item[0].split()) >= 2, item[1]), reverse=True)
+    return ranked[0][0] if ranked else None
 
 
 def _parent_from_text(text: str, locality: str | None) -> str | None:
-    for m in re.finditer(r"\b(tỉnh|thành phố)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text):
+    for m in re.finditer(rf"\b(tỉnh|thành phố)\s+({PROPER_NAME})", text):
         if locality and fold(m[2]) == fold(locality):
             continue
         if m[1] == "tỉnh" or level_of("thành phố", m[2]) == "province":
@@ -228,6 +231,8 @@ def _tasks(
                 frame = body.timeframe(m[1], year)
                 continue
             activities.append(item)
+        if not lead:
+            lead = _lead_from_activities(activities)
         for item in activities:
             m = re.search(r"(?:^|\s)[Pp]hối hợp với\s+(.+)", item)
             if m and not partners:
@@ -241,6 +246,22 @@ def _tasks(
         tasks.append(
             {"ref": node.ref, "title": title or node.title, "activities": activities, "lead": lead, "partners": partners, "timeframe": frame}
         )
+
+
+_ACTOR_START = re.compile(
+    r"^((?:[Cc]ác\s+(?:ngành|cơ quan|đơn vị|phòng|ban)|Ban|Phòng|Hội|Công an|Trạm Y tế|Đoàn Thanh niên|Trung tâm|Văn phòng|Ủy ban|UBND)\b.{0,80}?)"
+    r"(?:,?\s+(?:các\s+)?căn cứ|\s+theo chức năng|\s+tích cực|\s+chủ trì|\s+chủ động|\s+bám sát|\s+có trách nhiệm)"
+)
+
+
+def _lead_from_activities(activities: list[str]) -> list[str]:
+    """Agencies that open an activity as its subject ("Các ngành, đoàn thể theo chức năng ...")."""
+    lead: list[str] = []
+    for item in activities:
+        m = _ACTOR_START.match(item)
+        if m and m[1] not in lead:
+            lead.append(m[1].strip(" ,"))
+    return lead
 
 
 def _assignments(section: body.Section, assignments: list[dict[str, Any]], reporting: list[dict[str, Any]] | None) -> None:

@@ -89,13 +89,18 @@ def read_header(lines: list[Para]) -> Header:
     return head
 
 
+# upper-case letters of Vietnamese, for proper names ("Hà Tây", "Đăk Cấm"); a range
+# like À-Ỹ would also take lower-case letters such as "đ" and "ặ".
+UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper() and ch.isalpha())
+PROPER_NAME = rf"[{UPPER}][\w']*(?:[ -](?:[{UPPER}][\w']*|\d+))*"
+
 LEVEL_WORDS = [
     ("đặc khu", "special_zone"), ("thị trấn", "commune"), ("xã", "commune"), ("phường", "ward"),
     ("huyện", "district"), ("quận", "district"), ("thị xã", "district"), ("tỉnh", "province"),
     ("thành phố", "city"),
 ]
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
-_PROPER = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ']*(?:[ -](?:[A-ZĐÀ-Ỹ][\wÀ-ỹ']*|\d+))*)"
+_PROPER = rf"(?:{PROPER_NAME})"
 UNIT_PHRASE = re.compile(
     r"(?P<body>Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?P<level>đặc khu|thị trấn|xã|phường|huyện|quận|thị xã|tỉnh|thành phố)(?:\s+(?P<name>"
     + _PROPER
