@@ -14,7 +14,7 @@ from .dates import NUMERIC_DATE, iso
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})[.)/]?\s+(?P<rest>.+)$")
 OUTLINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$")
 LETTER = re.compile(r"^(?P<num>[a-zđ])[.)/]\s+(?P<rest>\S.*)$")
-BULLET = re.compile(r"^[-–+•*]\s*")
+BULLET = re.compile(r"^(?:[-–+•*]|[a-zđ][.)])\s*")
 IMPLEMENTER = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phụ trách)\s*:?\s*", re.IGNORECASE)
 TIMEFRAME = re.compile(r"^(?:Thời gian|Thời hạn)\s+(?:thực hiện|hoàn thành)?\s*:\s*", re.IGNORECASE)
 CLOSING = re.compile(r"^(Trên đây là|Nơi nhận)|\./\.\s*$")
@@ -89,13 +89,14 @@ def outline(section: Section) -> list[Node]:
     for text in section.paragraphs:
         m = OUTLINE.match(text)
         letter = LETTER.match(text)
+        if letter and not _letter_heading(letter["rest"]):
+            letter = None
         if m:
             parts = m["num"].split(".")
             depth = len(parts)
             ref_tail = ".".join(parts)
             node = Node(f"{section.numeral}.{ref_tail}", m["rest"].strip(), depth)
         elif letter and stack:
-            depth = (stack[0].depth if not stack else stack[-1].depth if stack[-1].ref.split(".")[-1].isdigit() else stack[-1].depth) + 1
             parent = next((n for n in reversed(stack) if n.ref.split(".")[-1].isdigit()), stack[-1])
             depth = parent.depth + 1
             node = Node(f"{parent.ref}.{letter['num']}", letter["rest"].strip(), depth)
@@ -113,6 +114,15 @@ def outline(section: Section) -> list[Node]:
             roots.append(node)
         stack.append(node)
     return roots
+
+
+def _letter_heading(rest: str) -> bool:
+    """'a) Treo băng rôn;' is a list item; 'a. Kiện toàn Ban ...: thực hiện ...' or a
+    bare 'b. Bố trí cán bộ' heads a sub-task."""
+    rest = rest.strip()
+    if rest.endswith(";"):
+        return False
+    return not (rest.endswith(".") and ":" not in rest)
 
 
 def leaves(nodes: list[Node]) -> list[Node]:

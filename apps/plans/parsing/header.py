@@ -15,8 +15,9 @@ KIND_WORDS = {
     "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "ĐỀ ÁN": "ĐA", "TỜ TRÌNH": "TTr", "NGHỊ QUYẾT": "NQ",
     "CHỈ THỊ": "CT", "KẾ HOẠCH LIÊN TỊCH": "KHLT",
 }
+_FOLDED_KINDS = {fold(word): code for word, code in KIND_WORDS.items()}
 NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>[\d.…_ ]*/[^\s,;]+(?:\s?&\s?[^\s,;]+)?)", re.IGNORECASE)
-MOTTO = re.compile(r"^(CỘNG H[OÒ]À XÃ HỘI|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.IGNORECASE)
+MOTTO = re.compile(r"^(CỘNG H(?:ÒA|OÀ) XÃ HỘI|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.IGNORECASE)
 BODY_START = re.compile(r"^(Căn cứ|Thực hiện\b.*\bsố\b|Để\s|Nhằm\s|Trên cơ sở|Theo\s|Thi hành|Nhân dịp)", re.IGNORECASE)
 
 
@@ -39,8 +40,8 @@ def read_header(lines: list[Para]) -> Header:
     for i, para in enumerate(lines[:60]):
         text = para.text.strip()
         upper = text.upper()
-        if upper in KIND_WORDS and text == upper:
-            kind_index, head.kind, head.has_kind_line = i, KIND_WORDS[upper], True
+        if text == upper and fold(text) in _FOLDED_KINDS:
+            kind_index, head.kind, head.has_kind_line = i, _FOLDED_KINDS[fold(text)], True
             break
         number = NUMBER_LINE.match(text)
         if number and head.number is None:

@@ -1,0 +1,63 @@
+"""Console script `binhdang`: work with plan files without a server.
+
+    binhdang parse PATH                 JSON of one document on stdout
+    binhdang parse --out DIR PATH...    DIR/<stem>.json for each, one summary line each
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    from apps.plans.parsing import ParseError, parse
+
+    if args.out is None and len(args.paths) != 1:
+        print("Dùng --out THƯ_MỤC khi phân tích nhiều tệp.", file=sys.stderr)
+        return 2
+    failed = 0
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for name in args.paths:
+        path = Path(name)
+        try:
+            result = parse(path)
+        except ParseError as exc:
+            failed += 1
+            print(f"{path.name}: LỖI — {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            failed += 1
+            print(f"{path.name}: LỖI — không phân tích được ({type(exc).__name__})", file=sys.stderr)
+            continue
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        if out_dir is None:
+            sys.stdout.write(text + "\n")
+        else:
+            (out_dir / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
+            doc = result["document"]
+            print(
+                f"{path.name}: {doc['kind']} {doc['number'] or '(không số)'} — {len(result['tasks'])} nhiệm vụ, "
+                f"{len(result['references'])} văn bản dẫn chiếu, {len(result['source']['warnings'])} cảnh báo"
+            )
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse_cmd = commands.add_parser("parse", help="phân tích tệp kế hoạch (DOCX, PDF, TXT, MD, HTML) thành JSON")
+    parse_cmd.add_argument("--out", metavar="DIR", help="ghi DIR/<tên tệp>.json cho từng tệp")
+    parse_cmd.add_argument("paths", nargs="+", metavar="PATH")
+    parse_cmd.set_defaults(func=_parse_command)
+    args = parser.parse_args(argv)
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
