@@ -175,7 +175,8 @@ def read_pdf(path: Path) -> str:
     except PDFPasswordIncorrect as exc:
         raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
+        if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
         raise ParseError(f"Tệp PDF “{path.name}” bị hỏng, không đọc được.") from exc
     text = "\n".join(pages)
