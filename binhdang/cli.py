@@ -1,7 +1,7 @@
 """Console script `binhdang`: work with plan files without a server.
 
-    binhdang parse PATH                 JSON of one document on stdout
-    binhdang parse --out DIR PATH...    DIR/<stem>.json for each, one summary line each
+binhdang parse PATH                 JSON of one document on stdout
+binhdang parse --out DIR PATH...    DIR/<stem>.json for each, one summary line each
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _parse_command(args: argparse.Namespace) -> int:
             failed += 1
             print(f"{path.name}: LỖI — {exc}", file=sys.stderr)
             continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        except Exception as exc:
             failed += 1
             print(f"{path.name}: LỖI — không phân tích được ({type(exc).__name__})", file=sys.stderr)
             continue
@@ -50,7 +50,9 @@ def _parse_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
-    parse_cmd = commands.add_parser("parse", help="phân tích tệp kế hoạch (DOCX, PDF, TXT, MD, HTML) thành JSON")
+    parse_cmd = commands.add_parser(
+        "parse", help="phân tích tệp kế hoạch (DOCX, PDF, TXT, MD, HTML) thành JSON"
+    )
     parse_cmd.add_argument("--out", metavar="DIR", help="ghi DIR/<tên tệp>.json cho từng tệp")
     parse_cmd.add_argument("paths", nargs="+", metavar="PATH")
     parse_cmd.set_defaults(func=_parse_command)

@@ -147,7 +147,9 @@ def split_title(title: str) -> tuple[str, str | None]:
     m = re.match(r"^(.+?):\s+(\S.*)$", title)
     if m and m[2][:1].islower():
         return m[1].strip(), m[2].strip()
-    m = re.match(r"^(.*\(\s*(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị)[^)]*\))\s+([A-ZĐ].*)$", title)
+    m = re.match(
+        r"^(.*\(\s*(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị)[^)]*\))\s+([A-ZĐ].*)$", title
+    )
     if m:
         return m[1].strip(), m[2].strip()
     return title, None
@@ -166,15 +168,20 @@ def split_agencies(text: str) -> list[str]:
     parts = re.split(r"\s+và\s+(?=[A-ZĐ]|các\s)", text)
     merged: list[str] = []
     for part in parts:
-        if merged and not (AGENCY_HEAD.match(part) and part[:1].isupper()) and not AGENCY_HEAD.match(merged[-1].split(", ")[-1]):
-            merged[-1] = f"{merged[-1]} và {part}"
-        elif merged and part.startswith("các") and not merged[-1].split(", ")[-1][:1].isupper():
+        if (
+            merged
+            and not (AGENCY_HEAD.match(part) and part[:1].isupper())
+            and not AGENCY_HEAD.match(merged[-1].split(", ")[-1])
+        ) or (merged and part.startswith("các") and not merged[-1].split(", ")[-1][:1].isupper()):
             merged[-1] = f"{merged[-1]} và {part}"
         else:
             merged.append(part)
     agencies: list[str] = []
     for part in merged:
-        pieces = re.split(r",\s+(?=(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội)\b)", part)
+        pieces = re.split(
+            r",\s+(?=(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội)\b)",
+            part,
+        )
         agencies.extend(p.strip(" ,.") for p in pieces if p.strip(" ,."))
     return agencies
 
@@ -196,7 +203,9 @@ def agencies_in_sentence(sentence: str) -> tuple[list[str], list[str]]:
 
 
 TIME_CONTINUOUS = re.compile(r"thường xuyên|liên tục|cả năm|suốt", re.IGNORECASE)
-TIME_PERIODIC = re.compile(r"hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|mỗi quý|mỗi tháng", re.IGNORECASE)
+TIME_PERIODIC = re.compile(
+    r"hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|mỗi quý|mỗi tháng", re.IGNORECASE
+)
 TIME_CONDITION = re.compile(r"^\s*(?:sau khi|khi có|ngay khi|theo hướng dẫn|khi được)", re.IGNORECASE)
 QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)
 MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)

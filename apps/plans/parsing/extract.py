@@ -11,7 +11,7 @@ from binhdang.text import fold
 from . import body, extras
 from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
-from .lines import Para, join_paragraphs, raw_lines
+from .lines import join_paragraphs, raw_lines
 from .references import find_references
 
 
@@ -27,7 +27,11 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
     tail_start = next((i for i, p in enumerate(body_lines) if re.match(r"^Nơi nhận\b", p.text)), None)
     if tail_start is None:
         tail_start = next(
-            (i for i in range(len(body_lines) - 1, max(len(body_lines) - 12, -1), -1) if body.SIGN_AUTHORITY.match(body_lines[i].text)),
+            (
+                i
+                for i in range(len(body_lines) - 1, max(len(body_lines) - 12, -1), -1)
+                if body.SIGN_AUTHORITY.match(body_lines[i].text)
+            ),
             len(body_lines),
         )
     paragraphs = [p.text for p in join_paragraphs(body_lines[:tail_start])]
@@ -40,7 +44,7 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
     if issuer["parent"] is None and issuer["level"] not in ("province", "national"):
         issuer["parent"] = _parent_from_text(all_text, issuer["locality"])
 
-    objectives = {"purposes": [], "requirements": []}
+    objectives: dict[str, list[str]] = {"purposes": [], "requirements": []}
     tasks: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
@@ -64,14 +68,16 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
 
     body_paragraph_texts = opening + [p for s in sections for p in s.paragraphs] + closing + footnotes
     basis_count = len(opening)
-    references = find_references(opening + [p for s in sections for p in s.paragraphs] + footnotes, basis_count, head.number)
+    references = find_references(
+        opening + [p for s in sections for p in s.paragraphs] + footnotes, basis_count, head.number
+    )
     events = extras.events_in(" ".join(body_paragraph_texts), year)
     signer, recipients, had_recipients = extras.signer_and_recipients(tail)
 
     if head.number is None:
         warnings.append("không có số, ký hiệu văn bản")
     elif head.number.startswith("/"):
-        warnings.append(f"số văn bản để trống (\"Số: {head.number}\")")
+        warnings.append(f'số văn bản để trống ("Số: {head.number}")')
     if not head.has_date_line:
         warnings.append("không có dòng địa danh, ngày tháng ban hành")
     elif head.date is None:
@@ -84,7 +90,11 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
         warnings.append("không có phần “Nơi nhận”")
     if signer["name"] is None:
         warnings.append("không có tên người ký")
-    if signer["authority"] and not any(a.startswith("TM.") for a in signer["authority"]) and signer["authority"][0].startswith("KT."):
+    if (
+        signer["authority"]
+        and not any(a.startswith("TM.") for a in signer["authority"])
+        and signer["authority"][0].startswith("KT.")
+    ):
         warnings.append("khối chữ ký không có dòng “TM. …”, chỉ có “" + signer["authority"][0] + "”")
     if dropped_pages:
         warnings.append(f"đã bỏ {dropped_pages} dòng số trang lẫn trong nội dung")
@@ -127,7 +137,9 @@ def _plan_year(title: str, date: str | None, text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _issuer(header_lines: list[str], candidates: list[str], all_text: str, warnings: list[str]) -> dict[str, Any]:
+def _issuer(
+    header_lines: list[str], candidates: list[str], all_text: str, warnings: list[str]
+) -> dict[str, Any]:
     found = issuer_from_lines(header_lines)
     if found:
         name, level, locality, parent = found
@@ -136,12 +148,19 @@ def _issuer(header_lines: list[str], candidates: list[str], all_text: str, warni
     for text in candidates:
         for m in UNIT_PHRASE.finditer(text):
             after = text[m.end() : m.end() + 40]
-            if re.match(r"^\s*(?:xây dựng|ban hành|triển khai|thực hiện|đề nghị|yêu cầu)", after) or not m["name"]:
+            if (
+                re.match(r"^\s*(?:xây dựng|ban hành|triển khai|thực hiện|đề nghị|yêu cầu)", after)
+                or not m["name"]
+            ):
                 level_word = m["level"]
                 locality = m["name"] or _most_common_locality(all_text, level_word)
-                if locality and re.match(r"^\s*(?:xây dựng|ban hành|triển khai|đề nghị|yêu cầu)", after) or locality:
+                if (
+                    locality and re.match(r"^\s*(?:xây dựng|ban hành|triển khai|đề nghị|yêu cầu)", after)
+                ) or locality:
                     return {
-                        "name": f"Ủy ban nhân dân {level_word} {locality}" if locality else f"Ủy ban nhân dân {level_word}",
+                        "name": f"Ủy ban nhân dân {level_word} {locality}"
+                        if locality
+                        else f"Ủy ban nhân dân {level_word}",
                         "level": level_of(level_word, locality),
                         "locality": locality,
                         "parent": None,
@@ -150,9 +169,7 @@ def _issuer(header_lines: list[str], candidates: list[str], all_text: str, warni
 
 
 def _most_common_locality(text: str, level_word: str) -> str | None:
-    names = Counter(
-        m[1] for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text)
-    )
+    names = Counter(m[1] for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text))
     # place names are almost always two syllables or more; a lone capitalised word is
     # usually the start of the next sentence ("... trên địa bàn xã Triển khai ...")
     ranked = sorted(names.items(), key=lambda item: (len(item[0].split()) >= 2, item[1]), reverse=True)
@@ -168,7 +185,9 @@ def _parent_from_text(text: str, locality: str | None) -> str | None:
     return None
 
 
-def _objectives(section: body.Section, objectives: dict[str, list[str]], targets: list[dict[str, Any]]) -> None:
+def _objectives(
+    section: body.Section, objectives: dict[str, list[str]], targets: list[dict[str, Any]]
+) -> None:
     bucket = "purposes"
     for text in section.paragraphs:
         m = body.OUTLINE.match(text) or body.LETTER.match(text)
@@ -216,13 +235,13 @@ def _tasks(
                 rest = body.IMPLEMENTER.sub("", item)
                 implementer_open = not rest
                 for sentence in re.split(r"(?<=\.)\s+(?=[A-ZĐ])", rest):
-                    l, p = body.agencies_in_sentence(sentence)
-                    lead += [a for a in l if a not in lead]
+                    found_lead, p = body.agencies_in_sentence(sentence)
+                    lead += [a for a in found_lead if a not in lead]
                     partners += [a for a in p if a not in partners]
                 continue
             if implementer_open and text.startswith("+"):
-                l, p = body.agencies_in_sentence(item)
-                lead += [a for a in l if a not in lead]
+                found_lead, p = body.agencies_in_sentence(item)
+                lead += [a for a in found_lead if a not in lead]
                 partners += [a for a in p if a not in partners]
                 continue
             implementer_open = False
@@ -236,7 +255,9 @@ def _tasks(
         for item in activities:
             m = re.search(r"(?:^|\s)[Pp]hối hợp với\s+(.+)", item)
             if m and not partners:
-                stop = re.search(r"\s(?:hỗ trợ|để|trong|thực hiện|triển khai|tổ chức|tiến hành|nhằm)\b|[.;]", m[1])
+                stop = re.search(
+                    r"\s(?:hỗ trợ|để|trong|thực hiện|triển khai|tổ chức|tiến hành|nhằm)\b|[.;]", m[1]
+                )
                 partners = body.split_agencies(m[1][: stop.start()] if stop else m[1])
             targets.extend(extras.targets_in(item, node.ref))
             if reporting is not None:
@@ -244,7 +265,14 @@ def _tasks(
         if inline is None:
             targets.extend(extras.targets_in(title, node.ref))
         tasks.append(
-            {"ref": node.ref, "title": title or node.title, "activities": activities, "lead": lead, "partners": partners, "timeframe": frame}
+            {
+                "ref": node.ref,
+                "title": title or node.title,
+                "activities": activities,
+                "lead": lead,
+                "partners": partners,
+                "timeframe": frame,
+            }
         )
 
 
@@ -264,7 +292,9 @@ def _lead_from_activities(activities: list[str]) -> list[str]:
     return lead
 
 
-def _assignments(section: body.Section, assignments: list[dict[str, Any]], reporting: list[dict[str, Any]] | None) -> None:
+def _assignments(
+    section: body.Section, assignments: list[dict[str, Any]], reporting: list[dict[str, Any]] | None
+) -> None:
     current: dict[str, Any] | None = None
     for text in section.paragraphs:
         m = body.OUTLINE.match(text) or body.LETTER.match(text)
@@ -290,7 +320,9 @@ def _assignments(section: body.Section, assignments: list[dict[str, Any]], repor
             current["duties"].append(item)
     for entry in assignments:
         first = fold(entry["duties"][0]) if entry["duties"] else ""
-        if re.match(r"^(la|giu vai tro|lam)\s+(co quan|dau moi)\s+(thuong truc|tham muu|chu tri|dau moi)", first):
+        if re.match(
+            r"^(la|giu vai tro|lam)\s+(co quan|dau moi)\s+(thuong truc|tham muu|chu tri|dau moi)", first
+        ):
             entry["standing"] = True
         if reporting is not None:
             for duty in entry["duties"]:

@@ -11,14 +11,39 @@ from .dates import NUMERIC_DATE, iso
 from .lines import Para
 
 COMPARATORS = [
-    (r"trên|hơn|vượt", ">"), (r"ít nhất|tối thiểu|không dưới|không ít hơn", ">="), (r"dưới|thấp hơn", "<"),
+    (r"trên|hơn|vượt", ">"),
+    (r"ít nhất|tối thiểu|không dưới|không ít hơn", ">="),
+    (r"dưới|thấp hơn", "<"),
     (r"không quá|tối đa|không vượt quá", "<="),
 ]
 COUNT_UNITS = (
-    "hoạt động", "lớp", "buổi", "người", "lượt người", "lượt", "cuộc", "hội nghị", "mô hình", "câu lạc bộ", "hộ",
-    "tin", "bài", "đợt", "văn bản", "kế hoạch", "xã", "thôn", "trường", "đơn vị", "cơ quan", "sản phẩm", "chuyên đề",
+    "hoạt động",
+    "lớp",
+    "buổi",
+    "người",
+    "lượt người",
+    "lượt",
+    "cuộc",
+    "hội nghị",
+    "mô hình",
+    "câu lạc bộ",
+    "hộ",
+    "tin",
+    "bài",
+    "đợt",
+    "văn bản",
+    "kế hoạch",
+    "xã",
+    "thôn",
+    "trường",
+    "đơn vị",
+    "cơ quan",
+    "sản phẩm",
+    "chuyên đề",
 )
-_PERCENT = re.compile(r"(?:(?P<cmp>[Tt]rên|[Hh]ơn|[Íí]t nhất|[Tt]ối thiểu|[Dd]ưới|[Kk]hông quá|[Tt]ối đa|[Đđ]ạt)\s+)?(?P<val>\d{1,3}(?:[.,]\d+)?)\s*%\s+(?P<subj>[^;.]+)")
+_PERCENT = re.compile(
+    r"(?:(?P<cmp>[Tt]rên|[Hh]ơn|[Íí]t nhất|[Tt]ối thiểu|[Dd]ưới|[Kk]hông quá|[Tt]ối đa|[Đđ]ạt)\s+)?(?P<val>\d{1,3}(?:[.,]\d+)?)\s*%\s+(?P<subj>[^;.]+)"
+)
 _COUNT = re.compile(
     r"(?P<cmp>[Tt]rên|[Hh]ơn|[Íí]t nhất|[Tt]ối thiểu|[Dd]ưới|[Kk]hông quá|[Tt]ối đa)\s+(?P<val>\d{1,5})\s+(?P<unit>"
     + "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
@@ -32,7 +57,7 @@ def _comparator(word: str | None) -> str:
     for pattern, comparator in COMPARATORS:
         if re.fullmatch(pattern, word.lower()):
             return comparator
-    return "=" if word.lower() == "đạt" else "="
+    return "="  # "đạt" and a bare figure
 
 
 def targets_in(text: str, task_ref: str | None) -> list[dict[str, Any]]:
@@ -43,11 +68,27 @@ def targets_in(text: str, task_ref: str | None) -> list[dict[str, Any]]:
         if not subject or re.match(r"^(?:so với|trở lên)", subject):
             continue
         value = float(m["val"].replace(",", "."))
-        out.append({"text": clean, "comparator": _comparator(m["cmp"]), "value": int(value) if value.is_integer() else value,
-                    "unit": "%", "subject": subject, "task_ref": task_ref})
+        out.append(
+            {
+                "text": clean,
+                "comparator": _comparator(m["cmp"]),
+                "value": int(value) if value.is_integer() else value,
+                "unit": "%",
+                "subject": subject,
+                "task_ref": task_ref,
+            }
+        )
     for m in _COUNT.finditer(clean):
-        out.append({"text": clean, "comparator": _comparator(m["cmp"]), "value": int(m["val"]), "unit": m["unit"],
-                    "subject": (m["unit"] + m["subj"]).strip(" ,:"), "task_ref": task_ref})
+        out.append(
+            {
+                "text": clean,
+                "comparator": _comparator(m["cmp"]),
+                "value": int(m["val"]),
+                "unit": m["unit"],
+                "subject": (m["unit"] + m["subj"]).strip(" ,:"),
+                "task_ref": task_ref,
+            }
+        )
     return out
 
 
@@ -57,8 +98,18 @@ CAMPAIGNS = [
     ("ngay quoc te tre em gai", "Ngày Quốc tế Trẻ em gái", "10-11", "10-11"),
     ("ngay phu nu viet nam", "Ngày Phụ nữ Việt Nam", "10-20", "10-20"),
     ("ngay quoc te xoa bo bao luc", "Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ", "11-25", "11-25"),
-    ("thang hanh dong quoc gia ve phong chong bao luc gia dinh", "Tháng hành động quốc gia về phòng, chống bạo lực gia đình", "06-01", "06-30"),
-    ("thang hanh dong vi binh dang gioi", "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới", "11-15", "12-15"),
+    (
+        "thang hanh dong quoc gia ve phong chong bao luc gia dinh",
+        "Tháng hành động quốc gia về phòng, chống bạo lực gia đình",
+        "06-01",
+        "06-30",
+    ),
+    (
+        "thang hanh dong vi binh dang gioi",
+        "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới",
+        "11-15",
+        "12-15",
+    ),
 ]
 
 
@@ -103,14 +154,20 @@ def reporting_in(text: str) -> list[dict[str, Any]]:
             period = "monthly"
         elif "dinh ky" in key and ("dot xuat" in key):
             period = None
-        elif "hang nam" in key or re.search(r"ket qua[^;]*nam \d{4}", key) or (due and not "dinh ky" in key):
+        elif "hang nam" in key or re.search(r"ket qua[^;]*nam \d{4}", key) or (due and "dinh ky" not in key):
             period = "annual"
         elif "khi co yeu cau" in key or "dot xuat" in key:
             period = "ad-hoc"
         to = None
-        tm = re.search(r"(?:gửi về|gửi|về)\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|cơ quan)[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)", clause)
+        tm = re.search(
+            r"(?:gửi về|gửi|về)\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|cơ quan)[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)",
+            clause,
+        )
         if tm is None:
-            tm = re.search(r"báo cáo\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban)[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)", clause)
+            tm = re.search(
+                r"báo cáo\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban)[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)",
+                clause,
+            )
         if tm is None and "khi co yeu cau cua" in key:
             tm = re.search(r"khi có yêu cầu của\s+([^,.;]+)", clause)
         if tm:
@@ -151,7 +208,11 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
             continue
         if _looks_like_name(text):
             name = text
-    return {"authority": authority, "position": position, "name": name}, [r for r in recipients if r], had_recipients
+    return (
+        {"authority": authority, "position": position, "name": name},
+        [r for r in recipients if r],
+        had_recipients,
+    )
 
 
 def _recipient(text: str) -> str:

@@ -11,14 +11,25 @@ from .dates import parse_date_line
 from .lines import Para
 
 KIND_WORDS = {
-    "KẾ HOẠCH": "KH", "QUYẾT ĐỊNH": "QĐ", "CÔNG VĂN": "CV", "BÁO CÁO": "BC", "THÔNG BÁO": "TB",
-    "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "ĐỀ ÁN": "ĐA", "TỜ TRÌNH": "TTr", "NGHỊ QUYẾT": "NQ",
-    "CHỈ THỊ": "CT", "KẾ HOẠCH LIÊN TỊCH": "KHLT",
+    "KẾ HOẠCH": "KH",
+    "QUYẾT ĐỊNH": "QĐ",
+    "CÔNG VĂN": "CV",
+    "BÁO CÁO": "BC",
+    "THÔNG BÁO": "TB",
+    "HƯỚNG DẪN": "HD",
+    "CHƯƠNG TRÌNH": "CTr",
+    "ĐỀ ÁN": "ĐA",
+    "TỜ TRÌNH": "TTr",
+    "NGHỊ QUYẾT": "NQ",
+    "CHỈ THỊ": "CT",
+    "KẾ HOẠCH LIÊN TỊCH": "KHLT",
 }
 _FOLDED_KINDS = {fold(word): code for word, code in KIND_WORDS.items()}
 NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<num>[\d.…_ ]*/[^\s,;]+(?:\s?&\s?[^\s,;]+)?)", re.IGNORECASE)
 MOTTO = re.compile(r"^(CỘNG H(?:ÒA|OÀ) XÃ HỘI|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.IGNORECASE)
-BODY_START = re.compile(r"^(Căn cứ|Thực hiện\b.*\bsố\b|Để\s|Nhằm\s|Trên cơ sở|Theo\s|Thi hành|Nhân dịp)", re.IGNORECASE)
+BODY_START = re.compile(
+    r"^(Căn cứ|Thực hiện\b.*\bsố\b|Để\s|Nhằm\s|Trên cơ sở|Theo\s|Thi hành|Nhân dịp)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -62,15 +73,15 @@ def read_header(lines: list[Para]) -> Header:
         if head.kind is None:
             head.kind = symbol.split("-")[0] or None
     if kind_index is None:
-        head.body_start = len(head.issuer_lines) + (1 if head.number else 0) + (1 if head.has_date_line else 0)
+        head.body_start = (
+            len(head.issuer_lines) + (1 if head.number else 0) + (1 if head.has_date_line else 0)
+        )
         return head
     title_lines: list[str] = []
     i = kind_index + 1
     while i < len(lines):
         text = lines[i].text
-        if not title_lines:
-            title_lines.append(text)
-        elif (
+        if not title_lines or (
             not BODY_START.match(text)
             and not re.search(r"\bsố\s+\d", text)
             and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
@@ -96,8 +107,14 @@ UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper
 PROPER_NAME = rf"[{UPPER}][\w']*(?:[ -](?:[{UPPER}][\w']*|\d+))*"
 
 LEVEL_WORDS = [
-    ("đặc khu", "special_zone"), ("thị trấn", "commune"), ("xã", "commune"), ("phường", "ward"),
-    ("huyện", "district"), ("quận", "district"), ("thị xã", "district"), ("tỉnh", "province"),
+    ("đặc khu", "special_zone"),
+    ("thị trấn", "commune"),
+    ("xã", "commune"),
+    ("phường", "ward"),
+    ("huyện", "district"),
+    ("quận", "district"),
+    ("thị xã", "district"),
+    ("tỉnh", "province"),
     ("thành phố", "city"),
 ]
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}

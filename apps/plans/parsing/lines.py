@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 from binhdang.text import normalize
 
@@ -89,9 +90,7 @@ def is_hard_wrapped(lines: list[Para]) -> bool:
     if len(lines) < 15:
         return False
     continued = sum(
-        1
-        for prev, cur in zip(lines, lines[1:], strict=False)
-        if cur.text[:1].islower() and not prev.text.endswith(_TERMINAL)
+        1 for prev, cur in pairwise(lines) if cur.text[:1].islower() and not prev.text.endswith(_TERMINAL)
     )
     return continued / len(lines) > 0.12
 
@@ -102,7 +101,7 @@ def join_paragraphs(lines: list[Para]) -> list[Para]:
     wrapped = is_hard_wrapped(lines)
     width = statistics.quantiles([len(p.text) for p in lines], n=10)[-1] if len(lines) >= 10 else 80
     out: list[Para] = [Para(lines[0].text, lines[0].heading)]
-    for prev, cur in zip(lines, lines[1:], strict=False):
+    for prev, cur in pairwise(lines):
         if _continues(prev, cur, wrapped, width):
             out[-1].text = _glue(out[-1].text, cur.text)
         else:
@@ -121,9 +120,7 @@ def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
         return False
     if len(prev.text) < 0.7 * width and not starts_lower:
         return False
-    if prev.text.endswith((".", ";", "!", "?")) and not starts_lower:
-        return False
-    return True
+    return not (prev.text.endswith((".", ";", "!", "?")) and not starts_lower)
 
 
 def _glue(left: str, right: str) -> str:

@@ -17,14 +17,24 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_PDF_PAGES = 300
 
-FORMATS = {".docx": "docx", ".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
 def detect_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ParseError(f"Không hỗ trợ định dạng tệp “{path.suffix or path.name}” (chỉ nhận DOCX, PDF, TXT, MD, HTML).")
+        raise ParseError(
+            f"Không hỗ trợ định dạng tệp “{path.suffix or path.name}” (chỉ nhận DOCX, PDF, TXT, MD, HTML)."
+        )
     return fmt
 
 
@@ -36,7 +46,9 @@ def read_bytes(path: Path) -> bytes:
     if size == 0:
         raise ParseError(f"Tệp “{path.name}” rỗng.")
     if size > MAX_FILE_BYTES:
-        raise ParseError(f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+        raise ParseError(
+            f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
     return path.read_bytes()
 
 
@@ -55,7 +67,7 @@ def decode_text(data: bytes, name: str) -> str:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
-    except Exception:  # noqa: BLE001 - the detector must never crash the parser
+    except Exception:
         best = None
     if best is not None and best.encoding:
         return str(best)
@@ -69,7 +81,9 @@ def _check_zip(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ParseError(f"Tệp “{path.name}” không phải tệp DOCX hợp lệ (tệp hỏng hoặc sai định dạng).") from exc
+        raise ParseError(
+            f"Tệp “{path.name}” không phải tệp DOCX hợp lệ (tệp hỏng hoặc sai định dạng)."
+        ) from exc
     total = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
@@ -91,7 +105,7 @@ def read_docx(path: Path) -> str:
         raise ParseError("Thiếu thư viện python-docx.") from exc
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on corrupt files
+    except Exception as exc:
         raise ParseError(f"Tệp “{path.name}” không mở được như DOCX: tệp hỏng hoặc sai định dạng.") from exc
 
     footnotes: dict[str, str] = {}
@@ -99,7 +113,7 @@ def read_docx(path: Path) -> str:
         if rel.reltype.endswith("/footnotes"):
             from lxml import etree
 
-            root = etree.fromstring(rel.target_part.blob)  # noqa: S320 - parsed by python-docx's hardened parser rules
+            root = etree.fromstring(rel.target_part.blob)
             for note in root.iter(qn("w:footnote")):
                 note_id = note.get(qn("w:id"))
                 text = "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
@@ -140,7 +154,7 @@ def _paragraph_text(paragraph: object, qn: object) -> str:
 def _table_lines(table: object, qn: object) -> list[str]:
     """Header and signature tables: read column by column so that the left block
     (issuer, number, Nơi nhận) stays apart from the right (motto, date, signature)."""
-    rows = [row for row in table.iter(qn("w:tr"))]  # type: ignore[attr-defined, operator]
+    rows = list(table.iter(qn("w:tr")))  # type: ignore[attr-defined, operator]
     grid: list[list[str]] = []
     for row in rows:
         cells = [c for c in row.iterchildren() if c.tag == qn("w:tc")]  # type: ignore[operator]
@@ -167,21 +181,29 @@ def read_pdf(path: Path) -> str:
     try:
         with pdfplumber.open(str(path)) as pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ParseError(f"Tệp PDF “{path.name}” quá dài ({len(pdf.pages)} trang; tối đa {MAX_PDF_PAGES}).")
+                raise ParseError(
+                    f"Tệp PDF “{path.name}” quá dài ({len(pdf.pages)} trang; tối đa {MAX_PDF_PAGES})."
+                )
             for page in pdf.pages:
                 pages.append(page.extract_text(layout=False) or "")
     except ParseError:
         raise
     except PDFPasswordIncorrect as exc:
-        raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise ParseError(
+            f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
+        ) from exc
+    except Exception as exc:
         causes = [exc, exc.__cause__, exc.__context__, *exc.args]
         if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
-            raise ParseError(f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from exc
+            raise ParseError(
+                f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
+            ) from exc
         raise ParseError(f"Tệp PDF “{path.name}” bị hỏng, không đọc được.") from exc
     text = "\n".join(pages)
     if len(re.sub(r"\s", "", text)) < 20:
-        raise ParseError(f"Tệp PDF “{path.name}” không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi nhập.")
+        raise ParseError(
+            f"Tệp PDF “{path.name}” không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi nhập."
+        )
     return text
 
 
@@ -193,7 +215,7 @@ def read_html(path: Path) -> str:
         raise ParseError("Thiếu thư viện lxml.") from exc
     try:
         tree = lxml_html.fromstring(raw)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ParseError(f"Tệp HTML “{path.name}” không đọc được.") from exc
     for bad in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript"):
         bad.drop_tree()

@@ -14,13 +14,43 @@ NUMBER = re.compile(
     rf"(?<![\w/])(?:(?P<a>\d{{1,5}}/(?:\d{{4}}/)?{_SYMBOL})|(?P<b>\d{{1,5}}-[A-ZĐ]{{1,4}}/[A-ZĐ]{{1,6}}))(?![\w/])"
 )
 KIND_WORDS = [
-    ("luật", "Luật"), ("bộ luật", "Luật"), ("nghị quyết", "NQ"), ("nghị định", "NĐ"), ("quyết định", "QĐ"),
-    ("thông tư liên tịch", "TTLT"), ("thông tư", "TT"), ("kế hoạch", "KH"), ("công văn", "CV"), ("văn bản", "CV"),
-    ("hướng dẫn", "HD"), ("chỉ thị", "CT"), ("chương trình", "CTr"), ("thông báo", "TB"), ("báo cáo", "BC"),
-    ("đề án", "ĐA"), ("công điện", "CĐ"), ("kết luận", "KL"), ("tờ trình", "TTr"),
+    ("luật", "Luật"),
+    ("bộ luật", "Luật"),
+    ("nghị quyết", "NQ"),
+    ("nghị định", "NĐ"),
+    ("quyết định", "QĐ"),
+    ("thông tư liên tịch", "TTLT"),
+    ("thông tư", "TT"),
+    ("kế hoạch", "KH"),
+    ("công văn", "CV"),
+    ("văn bản", "CV"),
+    ("hướng dẫn", "HD"),
+    ("chỉ thị", "CT"),
+    ("chương trình", "CTr"),
+    ("thông báo", "TB"),
+    ("báo cáo", "BC"),
+    ("đề án", "ĐA"),
+    ("công điện", "CĐ"),
+    ("kết luận", "KL"),
+    ("tờ trình", "TTr"),
 ]
-SYMBOL_KINDS = {"NQ": "NQ", "NĐ": "NĐ", "QĐ": "QĐ", "TT": "TT", "KH": "KH", "HD": "HD", "CT": "CT", "CTr": "CTr",
-                "TB": "TB", "BC": "BC", "ĐA": "ĐA", "TTLT": "TTLT", "KL": "KL", "CĐ": "CĐ", "TTr": "TTr"}
+SYMBOL_KINDS = {
+    "NQ": "NQ",
+    "NĐ": "NĐ",
+    "QĐ": "QĐ",
+    "TT": "TT",
+    "KH": "KH",
+    "HD": "HD",
+    "CT": "CT",
+    "CTr": "CTr",
+    "TB": "TB",
+    "BC": "BC",
+    "ĐA": "ĐA",
+    "TTLT": "TTLT",
+    "KL": "KL",
+    "CĐ": "CĐ",
+    "TTr": "TTr",
+}
 _ISSUER_END = re.compile(
     r"\s(?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|triển khai|thực hiện|v/v|V/v)\b|[;,()]|$"
 )
@@ -67,10 +97,14 @@ def _after(text: str) -> tuple[str | None, str | None, str | None]:
         end = _ISSUER_END.search(rest)
         issuer = rest[: end.start()].strip() if end else rest.strip()
         rest = rest[end.start() :] if end else ""
-    title_match = re.match(r"^\s*(?:,\s*)?((?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|V/v|v/v)\b[^;]*)", rest)
+    title_match = re.match(
+        r"^\s*(?:,\s*)?((?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|V/v|v/v)\b[^;]*)", rest
+    )
     title = title_match.group(1).strip(" ,.") if title_match else None
     if title:
-        title = re.split(r"(?<=\S)\s*[,;]\s+(?=(?:Kế hoạch|Quyết định|Nghị định|Thông tư|Công văn|Văn bản)\s+số)", title)[0]
+        title = re.split(
+            r"(?<=\S)\s*[,;]\s+(?=(?:Kế hoạch|Quyết định|Nghị định|Thông tư|Công văn|Văn bản)\s+số)", title
+        )[0]
     return date, issuer or None, title or None
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 
 def make_pdf(lines: list[str], *, text_layer: bool = True, encrypted: bool = False) -> bytes:
-    content = "BT /F1 11 Tf 50 800 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET" if text_layer else "0 0 m 100 100 l S"
+    content = (
+        "BT /F1 11 Tf 50 800 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+        if text_layer
+        else "0 0 m 100 100 l S"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -14,7 +18,13 @@ def make_pdf(lines: list[str], *, text_layer: bool = True, encrypted: bool = Fal
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     if encrypted:
-        objects.append("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> >>")
+        objects.append(
+            "<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <"
+            + "11" * 32
+            + "> /U <"
+            + "22" * 32
+            + "> >>"
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -66,8 +66,20 @@ def test_cli_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run(
-        [sys.executable, "-m", "binhdang.cli", "parse", "--out", str(out), str(bad), str(CORPUS / "ha-tay-2026.md")],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "binhdang.cli",
+            "parse",
+            "--out",
+            str(out),
+            str(bad),
+            str(CORPUS / "ha-tay-2026.md"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 1
     assert "bad.docx: LỖI" in result.stderr
@@ -79,7 +91,10 @@ def test_cli_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
 def test_cli_prints_unescaped_json_for_one_file() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "binhdang.cli", "parse", str(CORPUS / "ha-tay-2026.md")],
-        capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=True,
     )
     assert '"place": "Hà Tây"' in result.stdout
 
@@ -106,10 +121,13 @@ def test_random_text_is_schema_valid_or_refused(schema_validator: Any, text: str
 @given(
     st.lists(
         st.tuples(st.integers(0, len(_CORPUS_TEXT)), st.integers(0, 400), st.text(max_size=40)),
-        min_size=1, max_size=8,
+        min_size=1,
+        max_size=8,
     )
 )
-def test_mutated_plans_are_schema_valid_or_refused(schema_validator: Any, edits: list[tuple[int, int, str]]) -> None:
+def test_mutated_plans_are_schema_valid_or_refused(
+    schema_validator: Any, edits: list[tuple[int, int, str]]
+) -> None:
     text = _CORPUS_TEXT
     for start, length, insert in edits:
         start = min(start, len(text))

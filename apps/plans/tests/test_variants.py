@@ -78,12 +78,19 @@ def _check(result: dict[str, Any]) -> None:
     assert second["timeframe"]["end"] == "2023-11-30"
     assert second["activities"][0] == "Treo băng rôn, khẩu hiệu;"
     assert result["tasks"][2]["timeframe"]["recurrence"] == "periodic"
-    assert {(t["comparator"], t["value"], t["unit"]) for t in result["targets"]} == {(">=", 2, "lớp"), (">", 80, "%")}
+    assert {(t["comparator"], t["value"], t["unit"]) for t in result["targets"]} == {
+        (">=", 2, "lớp"),
+        (">", 80, "%"),
+    }
     assert {e["start"] for e in result["events"]} == {"2023-03-08", "2023-11-15"}
     assert result["assignments"][0]["standing"] is True
     assert result["assignments"][1]["agency"] == "Hội Liên hiệp Phụ nữ phường"
     assert any(r["due"] == "2023-06-15" and r["period"] == "6-month" for r in result["reporting"])
-    assert result["signer"] == {"authority": ["TM. ỦY BAN NHÂN DÂN"], "position": "CHỦ TỊCH", "name": "Lê Văn Tám"}
+    assert result["signer"] == {
+        "authority": ["TM. ỦY BAN NHÂN DÂN"],
+        "position": "CHỦ TỊCH",
+        "name": "Lê Văn Tám",
+    }
     assert result["recipients"] == ["UBND tỉnh Thanh Hóa", "Lưu: VT, VHXH"]
 
 
@@ -109,7 +116,9 @@ def test_respaced_and_decomposed_text() -> None:
 
 
 def test_markdown_with_markup_and_footnotes() -> None:
-    md = PLAN.replace("KẾ HOẠCH", "**KẾ HOẠCH**").replace("II. NỘI DUNG HOẠT ĐỘNG", "## **II. NỘI DUNG HOẠT ĐỘNG**")
+    md = PLAN.replace("KẾ HOẠCH", "**KẾ HOẠCH**").replace(
+        "II. NỘI DUNG HOẠT ĐỘNG", "## **II. NỘI DUNG HOẠT ĐỘNG**"
+    )
     md = md.replace("Ngân sách phường theo phân cấp.", "Ngân sách phường theo phân cấp[^1].")
     result = parse_text(md, "md")
     _check(result)
@@ -118,7 +127,9 @@ def test_markdown_with_markup_and_footnotes() -> None:
 
 def test_missing_parts_are_null_with_warnings() -> None:
     stripped = "\n".join(
-        line for line in PLAN.splitlines() if not line.startswith(("Số:", "Đông Hải, ngày", "Lê Văn Tám", "ỦY BAN", "PHƯỜNG"))
+        line
+        for line in PLAN.splitlines()
+        if not line.startswith(("Số:", "Đông Hải, ngày", "Lê Văn Tám", "ỦY BAN", "PHƯỜNG"))
     )
     result = parse_text(stripped)
     doc = result["document"]
@@ -141,7 +152,11 @@ def test_docx_with_header_table(tmp_path: Path) -> None:
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG HẢI\nSố: 45/KH-UBND"
-    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐông Hải, ngày 04 tháng 4 năm 2023"
+    table.cell(
+        0, 1
+    ).text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐông Hải, ngày 04 tháng 4 năm 2023"
+    )
     body = PLAN.split("KẾ HOẠCH\n", 1)[1]
     document.add_paragraph("KẾ HOẠCH")
     for line in body.splitlines():
@@ -167,7 +182,16 @@ def test_text_pdf(tmp_path: Path) -> None:
     from .pdfmaker import make_pdf
 
     path = tmp_path / "plan.pdf"
-    path.write_bytes(make_pdf(["KE HOACH", "Thuc hien cong tac binh dang gioi nam 2025", "I. MUC DICH, YEU CAU", "- Nang cao nhan thuc."]))
+    path.write_bytes(
+        make_pdf(
+            [
+                "KE HOACH",
+                "Thuc hien cong tac binh dang gioi nam 2025",
+                "I. MUC DICH, YEU CAU",
+                "- Nang cao nhan thuc.",
+            ]
+        )
+    )
     result = parse(path)
     assert result["source"]["format"] == "pdf"
     assert result["document"]["title"] == "Thuc hien cong tac binh dang gioi nam 2025"
@@ -183,7 +207,9 @@ def test_cp1258_text_is_decoded(tmp_path: Path) -> None:
     def cp1258_form(ch: str) -> str:
         # Windows-1258 keeps â, ơ, ư ... precomposed and writes the tone as a combining mark
         parts = unicodedata.normalize("NFD", ch)
-        return unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones)
+        return unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(
+            c for c in parts if c in tones
+        )
 
     path.write_bytes("".join(map(cp1258_form, source)).encode("cp1258"))
     result = parse(path)
