@@ -35,6 +35,7 @@ typecheck: install
 	$(BIN)/mypy
 
 check-migrations: install
+	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
