@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.geo.models import AdministrativeUnit, Agency
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User as UserType  # noqa: F401
 
 
 class User(AbstractUser):

@@ -18,7 +18,6 @@ BULLET = re.compile(r"^(?:[-–+•*]|[a-zđ][.)])\s*")
 IMPLEMENTER = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phụ trách)\s*:?\s*", re.IGNORECASE)
 TIMEFRAME = re.compile(r"^(?:Thời gian|Thời hạn)\s+(?:thực hiện|hoàn thành)?\s*:\s*", re.IGNORECASE)
 CLOSING = re.compile(r"^(Trên đây là|Nơi nhận)|\./\.\s*$")
-SIGN_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
 AGENCY_HEAD = re.compile(
     r"^(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|Uỷ ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội|"
     r"Bộ|Cục|Quân sự|Đài|Bưu điện|Ngân hàng|Bảo hiểm|Thôn|Tổ|Các|Liên đoàn|Hợp tác xã|Doanh nghiệp)\b"

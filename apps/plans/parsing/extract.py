@@ -30,7 +30,7 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
             (
                 i
                 for i in range(len(body_lines) - 1, max(len(body_lines) - 12, -1), -1)
-                if body.SIGN_AUTHORITY.match(body_lines[i].text)
+                if extras.SIGN_AUTHORITY.match(body_lines[i].text)
             ),
             len(body_lines),
         )

@@ -10,6 +10,9 @@ from binhdang.text import fold
 from .dates import NUMERIC_DATE, iso
 from .lines import Para
 
+# the signature block's authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
+SIGN_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
+
 COMPARATORS = [
     (r"trên|hơn|vượt", ">"),
     (r"ít nhất|tối thiểu|không dưới|không ít hơn", ">="),
@@ -148,7 +151,7 @@ def reporting_in(text: str) -> list[dict[str, Any]]:
         period = None
         if "6 thang" in key or "sau thang" in key:
             period = "6-month"
-        elif "hang quy" in key or "hang quy" in key:
+        elif "hang quy" in key:
             period = "quarterly"
         elif "hang thang" in key:
             period = "monthly"
@@ -194,8 +197,7 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
             if rest:
                 recipients.append(_recipient(rest))
             continue
-        if SIGN := re.match(r"^(TM|KT|TL|TUQ|Q)\.\s*\S", text):
-            del SIGN
+        if SIGN_AUTHORITY.match(text):
             in_recipients = False
             authority.append(text.upper())
             continue
