@@ -10,6 +10,7 @@ from typing import Any
 from binhdang.text import fold
 
 from .dates import NUMERIC_DATE, iso
+from .vocabulary import AGENCY_WORD
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})[.)/]?\s+(?P<rest>.+)$")
 OUTLINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$")
@@ -18,10 +19,10 @@ BULLET = re.compile(r"^(?:[-–+•*]|[a-zđ][.)])\s*")
 IMPLEMENTER = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phụ trách)\s*:?\s*", re.IGNORECASE)
 TIMEFRAME = re.compile(r"^(?:Thời gian|Thời hạn)\s+(?:thực hiện|hoàn thành)?\s*:\s*", re.IGNORECASE)
 CLOSING = re.compile(r"^(Trên đây là|Nơi nhận)|\./\.\s*$")
-AGENCY_HEAD = re.compile(
-    r"^(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|Uỷ ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội|"
-    r"Bộ|Cục|Quân sự|Đài|Bưu điện|Ngân hàng|Bảo hiểm|Thôn|Tổ|Các|Liên đoàn|Hợp tác xã|Doanh nghiệp)\b"
-)
+# "Phòng Văn hóa - Xã hội", "Các cơ quan, đơn vị": a line that starts by naming an agency
+AGENCY_HEAD = re.compile(rf"^(?:{AGENCY_WORD}|Các)\b")
+# ", Hội Nông dân" — the comma before the next agency of a list
+_NEXT_AGENCY = re.compile(rf",\s+(?=(?:{AGENCY_WORD})\b)")
 
 
 def section_kind(title: str) -> str:
@@ -177,10 +178,7 @@ def split_agencies(text: str) -> list[str]:
             merged.append(part)
     agencies: list[str] = []
     for part in merged:
-        pieces = re.split(
-            r",\s+(?=(?:Phòng|Văn phòng|Ban|Hội|Công an|Trạm|Trung tâm|Đoàn|Ủy ban|UBND|MTTQ|Mặt trận|Trường|Sở|Chi hội)\b)",
-            part,
-        )
+        pieces = _NEXT_AGENCY.split(part)
         agencies.extend(p.strip(" ,.") for p in pieces if p.strip(" ,."))
     return agencies
 

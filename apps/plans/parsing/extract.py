@@ -13,6 +13,7 @@ from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
 from .lines import join_paragraphs, raw_lines
 from .references import find_references
+from .vocabulary import AGENCY_WORD
 
 
 def extract(text: str, fmt: str) -> dict[str, Any]:
@@ -147,25 +148,27 @@ def _issuer(
     warnings.append("phần đầu văn bản không có tên cơ quan ban hành; cơ quan ban hành suy ra từ nội dung")
     for text in candidates:
         for m in UNIT_PHRASE.finditer(text):
-            after = text[m.end() : m.end() + 40]
-            if (
-                re.match(r"^\s*(?:xây dựng|ban hành|triển khai|thực hiện|đề nghị|yêu cầu)", after)
-                or not m["name"]
-            ):
-                level_word = m["level"]
-                locality = m["name"] or _most_common_locality(all_text, level_word)
-                if (
-                    locality and re.match(r"^\s*(?:xây dựng|ban hành|triển khai|đề nghị|yêu cầu)", after)
-                ) or locality:
-                    return {
-                        "name": f"Ủy ban nhân dân {level_word} {locality}"
-                        if locality
-                        else f"Ủy ban nhân dân {level_word}",
-                        "level": level_of(level_word, locality),
-                        "locality": locality,
-                        "parent": None,
-                    }
+            # "Ủy ban nhân dân xã ban hành Kế hoạch": the body that enacts the plan is its
+            # issuer even when the sentence leaves out the name of the place
+            enacts = bool(ENACTING_VERB.match(text[m.end() : m.end() + 40]))
+            if not (enacts or not m["name"]):
+                continue
+            level_word = m["level"]
+            locality = m["name"] or _most_common_locality(all_text, level_word)
+            if locality or enacts:
+                return {
+                    "name": f"Ủy ban nhân dân {level_word} {locality}"
+                    if locality
+                    else f"Ủy ban nhân dân {level_word}",
+                    "level": level_of(level_word, locality),
+                    "locality": locality,
+                    "parent": None,
+                }
     return {"name": "", "level": None, "locality": None, "parent": None}
+
+
+# what the issuing body does in the sentence that names it: "... xã Hà Tây ban hành Kế hoạch"
+ENACTING_VERB = re.compile(r"^\s*(?:xây dựng|ban hành|triển khai|thực hiện|đề nghị|yêu cầu)\b")
 
 
 def _most_common_locality(text: str, level_word: str) -> str | None:
@@ -276,8 +279,9 @@ def _tasks(
         )
 
 
+# an activity whose subject is an agency: "Các ngành, đoàn thể theo chức năng ...", "Hội Nông dân chủ trì ..."
 _ACTOR_START = re.compile(
-    r"^((?:[Cc]ác\s+(?:ngành|cơ quan|đơn vị|phòng|ban)|Ban|Phòng|Hội|Công an|Trạm Y tế|Đoàn Thanh niên|Trung tâm|Văn phòng|Ủy ban|UBND)\b.{0,80}?)"
+    rf"^((?:[Cc]ác\s+(?:ngành|cơ quan|đơn vị|phòng|ban)|{AGENCY_WORD})\b.{{0,80}}?)"
     r"(?:,?\s+(?:các\s+)?căn cứ|\s+theo chức năng|\s+tích cực|\s+chủ trì|\s+chủ động|\s+bám sát|\s+có trách nhiệm)"
 )
 

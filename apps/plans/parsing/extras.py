@@ -9,6 +9,7 @@ from binhdang.text import fold
 
 from .dates import NUMERIC_DATE, iso
 from .lines import Para
+from .vocabulary import AGENCY_WORD
 
 # the signature block's authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
 SIGN_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
@@ -139,7 +140,8 @@ REPORT_CUE = re.compile(
 def reporting_in(text: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     clean = re.sub(r"^[-+•*]\s*", "", text).strip()
-    for clause in re.split(r";\s+", clean):
+    clauses = re.split(r";\s+", clean)
+    for index, clause in enumerate(clauses):
         if not REPORT_CUE.search(clause):
             continue
         due = None
@@ -163,12 +165,12 @@ def reporting_in(text: str) -> list[dict[str, Any]]:
             period = "ad-hoc"
         to = None
         tm = re.search(
-            r"(?:gửi về|gửi|về)\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban|cơ quan)[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)",
+            rf"(?:gửi về|gửi|về)\s+((?:{AGENCY_WORD}|cơ quan)\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)",
             clause,
         )
         if tm is None:
             tm = re.search(
-                r"báo cáo\s+((?:Phòng|Sở|Ủy ban|UBND|Văn phòng|Ban)[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)",
+                rf"báo cáo\s+((?:{AGENCY_WORD})\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)",
                 clause,
             )
         if tm is None and "khi co yeu cau cua" in key:
@@ -177,7 +179,7 @@ def reporting_in(text: str) -> list[dict[str, Any]]:
             to = tm.group(1).strip()
         clause_text = clause.strip()
         if clause_text and not clause_text.endswith("."):
-            clause_text += "." if clause is not re.split(r";\s+", clean)[-1] else ""
+            clause_text += "." if index < len(clauses) - 1 else ""
         out.append({"text": clause_text or clean, "period": period, "due": due, "to": to})
     return out
 

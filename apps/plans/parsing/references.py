@@ -122,12 +122,13 @@ def find_references(paragraphs: list[str], basis_count: int, own_number: str | N
                 continue
             seen.add(key)
             date, issuer, title = _after(text[match.end() :])
-            if _kind(text[: match.start()], number) == "Luật" and title is None:
+            kind = _kind(text[: match.start()], number)
+            if kind == "Luật" and title is None:
                 law = re.search(r"Luật\s+((?:[^\s]+\s+){0,6}?)số\s*$", text[: match.start()])
                 title = law.group(1).strip() if law else None
             refs.append(
                 {
-                    "kind": _kind(text[: match.start()], number),
+                    "kind": kind,
                     "number": re.sub(r"\s+", " ", number),
                     "date": date,
                     "issuer": issuer,
