@@ -48,6 +48,12 @@ bench: install
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/unit_search.py
 
+.PHONY: vendor
+# Front-end libraries (Bootstrap, Bootstrap Icons, htmx, Chart.js) from the npm registry,
+# pinned in scripts/vendor.sh and committed under binhdang/static/vendor/.
+vendor:
+	PYTHON=$(PYTHON) bash scripts/vendor.sh
+
 messages: install
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --add-location file
 	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv"
