@@ -10,13 +10,13 @@ from typing import Any
 from binhdang.text import fold
 
 from .dates import NUMERIC_DATE, iso
+from .outline import Node, section_marker, tree
 from .vocabulary import AGENCY_WORD
 
-ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})[.)/]?\s+(?P<rest>.+)$")
-OUTLINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$")
-LETTER = re.compile(r"^(?P<num>[a-zđ])[.)/]\s+(?P<rest>\S.*)$")
-BULLET = re.compile(r"^(?:[-–+•*]|[a-zđ][.)])\s*")
+BULLET = re.compile(r"^(?:[-–—+•*·▪]|[a-zđ][.)]|\(?\d{1,2}[)/]|\([a-zđ]\))\s*")
 IMPLEMENTER = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phụ trách)\s*:?\s*", re.IGNORECASE)
+# "Cơ quan phối hợp: ...", "Đơn vị phối hợp: ..." (a task table's partner column)
+PARTNER_LINE = re.compile(r"^(?:Cơ quan|Đơn vị)\s+phối hợp\s*:\s*", re.IGNORECASE)
 TIMEFRAME = re.compile(r"^(?:Thời gian|Thời hạn)\s+(?:thực hiện|hoàn thành)?\s*:\s*", re.IGNORECASE)
 CLOSING = re.compile(r"^(Trên đây là|Nơi nhận)|\./\.\s*$")
 # "Phòng Văn hóa - Xã hội", "Các cơ quan, đơn vị": a line that starts by naming an agency
@@ -41,15 +41,6 @@ def section_kind(title: str) -> str:
 
 
 @dataclass
-class Node:
-    ref: str
-    title: str
-    depth: int
-    items: list[str] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-
-
-@dataclass
 class Section:
     numeral: str
     title: str
@@ -66,11 +57,11 @@ def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], lis
         if closing or (sections and CLOSING.match(text)):
             closing.append(text)
             continue
-        m = ROMAN.match(text)
-        if m and (m["rest"][:1].isupper() or m["rest"][:1].isdigit()):
-            title, _, inline = m["rest"].partition(":") if ":" in m["rest"] else (m["rest"], "", "")
+        m = section_marker(text)
+        if m:
+            title, _, inline = m.rest.partition(":") if ":" in m.rest else (m.rest, "", "")
             if title.upper() == title or not sections:
-                section = Section(m["num"], title.strip(), section_kind(title))
+                section = Section(m.label, title.strip(), section_kind(title))
                 if inline.strip():
                     section.paragraphs.append(inline.strip())
                 sections.append(section)
@@ -83,56 +74,8 @@ def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], lis
 
 
 def outline(section: Section) -> list[Node]:
-    """Numbered headings of a section as a tree (1. / 1.1. / a)), with their paragraphs."""
-    roots: list[Node] = []
-    stack: list[Node] = []
-    for text in section.paragraphs:
-        m = OUTLINE.match(text)
-        letter = LETTER.match(text)
-        if letter and not _letter_heading(letter["rest"]):
-            letter = None
-        if m:
-            parts = m["num"].split(".")
-            depth = len(parts)
-            ref_tail = ".".join(parts)
-            node = Node(f"{section.numeral}.{ref_tail}", m["rest"].strip(), depth)
-        elif letter and stack:
-            parent = next((n for n in reversed(stack) if n.ref.split(".")[-1].isdigit()), stack[-1])
-            depth = parent.depth + 1
-            node = Node(f"{parent.ref}.{letter['num']}", letter["rest"].strip(), depth)
-        else:
-            if stack:
-                stack[-1].items.append(text)
-            else:
-                roots.append(Node("", "", 0, items=[text]))
-            continue
-        while stack and stack[-1].depth >= node.depth:
-            stack.pop()
-        if stack:
-            stack[-1].children.append(node)
-        else:
-            roots.append(node)
-        stack.append(node)
-    return roots
-
-
-def _letter_heading(rest: str) -> bool:
-    """'a) Treo băng rôn;' is a list item; 'a. Kiện toàn Ban ...: thực hiện ...' or a
-    bare 'b. Bố trí cán bộ' heads a sub-task."""
-    rest = rest.strip()
-    if rest.endswith(";"):
-        return False
-    return not (rest.endswith(".") and ":" not in rest)
-
-
-def leaves(nodes: list[Node]) -> list[Node]:
-    out: list[Node] = []
-    for node in nodes:
-        if node.children:
-            out.extend(leaves(node.children))
-        elif node.ref:
-            out.append(node)
-    return out
+    """Numbered parts of a section as a tree, with their paragraphs."""
+    return tree(section.paragraphs, section.numeral)
 
 
 def clean_item(text: str) -> str:

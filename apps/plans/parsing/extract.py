@@ -12,12 +12,14 @@ from . import body, extras
 from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
 from .lines import join_paragraphs, raw_lines
+from .outline import leaves, numbered
 from .references import find_references
+from .tables import text_tables
 from .vocabulary import AGENCY_WORD
 
 
 def extract(text: str, fmt: str) -> dict[str, Any]:
-    lines, footnotes, dropped_pages = raw_lines(text)
+    lines, footnotes, dropped_pages = raw_lines(text_tables(text))
     if not any(re.search(r"[^\W\d_]{2,}", p.text) for p in lines):
         raise ParseError("Tệp không có nội dung văn bản đọc được.")
     warnings: list[str] = []
@@ -56,7 +58,10 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
         if section.kind == "objectives":
             _objectives(section, objectives, targets)
         elif section.kind == "tasks":
+            before = len(tasks)
             _tasks(section, year, tasks, targets, reporting if not reporting_section else None)
+            if len(tasks) == before:
+                warnings.append(f"mục {section.numeral} “{section.title}” không có nhiệm vụ nào được đánh số")
         elif section.kind == "funding":
             funding.extend(body.clean_item(p) for p in section.paragraphs if body.clean_item(p))
         elif section.kind == "assignments":
@@ -193,23 +198,30 @@ def _objectives(
 ) -> None:
     bucket = "purposes"
     for text in section.paragraphs:
-        m = body.OUTLINE.match(text) or body.LETTER.match(text)
+        m = numbered(text)
         if m:
-            head, _, inline = m["rest"].partition(":")
+            head, _, inline = m.rest.partition(":")
             key = fold(head)
             if "yeu cau" in key and len(head) < 40:
                 bucket = "requirements"
             elif ("muc dich" in key or "muc tieu" in key) and len(head) < 40:
                 bucket = "purposes"
+            elif "chi tieu" in key and len(head) < 40:
+                bucket = "targets"  # "3. Chỉ tiêu": its items are targets, not objectives
             else:
-                inline, head = m["rest"], ""
-            if inline.strip():
+                # a numbered objective or target ("a) 100% cán bộ ...")
+                targets.extend(extras.targets_in(m.rest, None))
+                if bucket != "targets":
+                    objectives[bucket].append(m.rest.strip())
+                continue
+            if inline.strip() and bucket != "targets":
                 objectives[bucket].append(inline.strip())
             continue
         item = body.clean_item(text)
         if item:
-            objectives[bucket].append(item)
             targets.extend(extras.targets_in(item, None))
+            if bucket != "targets":
+                objectives[bucket].append(item)
 
 
 def _tasks(
@@ -219,7 +231,7 @@ def _tasks(
     targets: list[dict[str, Any]],
     reporting: list[dict[str, Any]] | None,
 ) -> None:
-    for node in body.leaves(body.outline(section)):
+    for node in leaves(body.outline(section)):
         title, inline = body.split_title(node.title)
         activities: list[str] = [inline] if inline else []
         lead: list[str] = []
@@ -232,6 +244,11 @@ def _tasks(
                 continue
             if body.TIMEFRAME.match(item):
                 frame = body.timeframe(body.TIMEFRAME.sub("", item), year)
+                implementer_open = False
+                continue
+            if body.PARTNER_LINE.match(item):
+                found = body.split_agencies(body.PARTNER_LINE.sub("", item))
+                partners += [a for a in found if a not in partners]
                 implementer_open = False
                 continue
             if body.IMPLEMENTER.match(item):
@@ -301,10 +318,10 @@ def _assignments(
 ) -> None:
     current: dict[str, Any] | None = None
     for text in section.paragraphs:
-        m = body.OUTLINE.match(text) or body.LETTER.match(text)
+        m = numbered(text)
         bullet_agency = re.match(r"^[-+]\s*(.{3,80}?):\s*$", text)
         if m or (bullet_agency and body.AGENCY_HEAD.match(bullet_agency[1])):
-            head = m["rest"] if m else bullet_agency[1]  # type: ignore[index]
+            head = m.rest if m else bullet_agency[1]  # type: ignore[index]
             agency, _, inline = head.partition(":")
             agency = re.sub(r"^Đề nghị\s+", "", agency.strip()).strip()
             current = {"agency": agency, "standing": False, "duties": []}

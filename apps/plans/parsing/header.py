@@ -9,6 +9,7 @@ from binhdang.text import fold
 
 from .dates import parse_date_line
 from .lines import Para
+from .outline import marker
 
 KIND_WORDS = {
     "KẾ HOẠCH": "KH",
@@ -86,7 +87,7 @@ def read_header(lines: list[Para]) -> Header:
             and not re.search(r"\bsố\s+\d", text)
             and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
             and sum(len(t) for t in title_lines) < 250
-            and not re.match(r"^(I|1)[.)]\s", text)
+            and not _opens_a_part(text)
         ):
             title_lines.append(text)
         else:
@@ -99,6 +100,11 @@ def read_header(lines: list[Para]) -> Header:
     head.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip(" .")
     head.body_start = i
     return head
+
+
+def _opens_a_part(text: str) -> bool:
+    found = marker(text)
+    return found is not None and found.kind != "bullet"
 
 
 # upper-case letters of Vietnamese, for proper names ("Hà Tây", "Đăk Cấm"); a range

@@ -13,6 +13,8 @@ from itertools import pairwise
 
 from binhdang.text import normalize
 
+from .outline import marker
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPTS}]+\s*(\S.*)$")
 _FOOTNOTE_MARK = re.compile(rf"[{SUPERSCRIPTS}]+|\[\^\d+\]")
@@ -110,7 +112,7 @@ def join_paragraphs(lines: list[Para]) -> list[Para]:
 
 
 def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
-    if prev.heading or cur.heading or STRUCTURAL_START.match(cur.text):
+    if prev.heading or cur.heading or STRUCTURAL_START.match(cur.text) or marker(cur.text):
         return False
     starts_lower = cur.text[:1].islower() or cur.text[:1] in "(“\"'"
     if not wrapped:

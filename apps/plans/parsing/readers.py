@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
+from . import numbering as numbering_xml
+from . import tables
 from .errors import ParseError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -120,16 +123,30 @@ def read_docx(path: Path) -> str:
                 if note_id and text and int(note_id) > 0:
                     footnotes[note_id] = text
 
+    numbering = _numbering(document)
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append(_paragraph_text(child, qn))
+            label = numbering.label(child)
+            text = _paragraph_text(child, qn)
+            lines.append(f"{label} {text}" if label and text.strip() else text)
         elif child.tag == qn("w:tbl"):
-            for cell_text in _table_lines(child, qn):
-                lines.append(cell_text)
+            lines.extend(tables.render(_docx_table(child, qn, numbering)))
     lines.extend(f"{_superscript(k)} {v}" for k, v in footnotes.items())
     return "\n".join(lines)
+
+
+def _numbering(document: Any) -> numbering_xml.Numbering:
+    from lxml import etree
+
+    numbering_root = styles_root = None
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/numbering"):
+            numbering_root = etree.fromstring(rel.target_part.blob)
+        elif rel.reltype.endswith("/styles"):
+            styles_root = etree.fromstring(rel.target_part.blob)
+    return numbering_xml.load(numbering_root, styles_root)
 
 
 def _superscript(number: str) -> str:
@@ -151,21 +168,32 @@ def _paragraph_text(paragraph: object, qn: object) -> str:
     return "".join(parts)
 
 
-def _table_lines(table: object, qn: object) -> list[str]:
-    """Header and signature tables: read column by column so that the left block
-    (issuer, number, Nơi nhận) stays apart from the right (motto, date, signature)."""
-    rows = list(table.iter(qn("w:tr")))  # type: ignore[attr-defined, operator]
-    grid: list[list[str]] = []
-    for row in rows:
-        cells = [c for c in row.iterchildren() if c.tag == qn("w:tc")]  # type: ignore[operator]
-        grid.append(["\n".join(_paragraph_text(p, qn) for p in c.iter(qn("w:p"))) for c in cells])  # type: ignore[operator]
-    width = max((len(r) for r in grid), default=0)
-    out: list[str] = []
-    for col in range(width):
-        for row_cells in grid:
-            if col < len(row_cells) and row_cells[col].strip():
-                out.append(row_cells[col])
-    return out
+def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> tables.Table:
+    """The grid of a Word table: a cell merged across columns (gridSpan) or down rows
+    (vMerge) is repeated in each grid cell it covers."""
+    rows: list[list[str]] = []
+    for row in table.iterchildren(qn("w:tr")):
+        cells: list[str] = []
+        for cell in row.iterchildren(qn("w:tc")):
+            props = cell.find(qn("w:tcPr"))
+            span, merged = 1, False
+            if props is not None:
+                grid_span = props.find(qn("w:gridSpan"))
+                if grid_span is not None:
+                    span = int(grid_span.get(qn("w:val")) or 1)
+                v_merge = props.find(qn("w:vMerge"))
+                merged = v_merge is not None and v_merge.get(qn("w:val")) in (None, "continue")
+            paragraphs = []
+            for p in cell.iter(qn("w:p")):
+                label = numbering.label(p)
+                text = _paragraph_text(p, qn)
+                paragraphs.append(f"{label} {text}" if label and text.strip() else text)
+            text = "\n".join(paragraphs).strip()
+            if merged and rows and len(rows[-1]) > len(cells):
+                text = rows[-1][len(cells)]
+            cells.extend([text] * span)
+        rows.append(cells)
+    return tables.Table(rows)
 
 
 def read_pdf(path: Path) -> str:

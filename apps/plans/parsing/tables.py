@@ -1,0 +1,202 @@
+"""One table model for DOCX tables, ruled PDF tables and tab- or pipe-separated text.
+
+A task table (TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Kinh phí)
+is found by the words of its header row; its rows become the numbered lines of the
+outline ("1. <nội dung>", "- Cơ quan chủ trì: ...", "- Thời gian thực hiện: ..."),
+group rows spanning the table ("I. Công tác tuyên truyền") become the parts above them.
+Any other table (the two-column header or signature block) is read column by column,
+so that the left block stays apart from the right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from binhdang.text import fold
+
+# header words of each column role, folded (no tones); the first role that matches wins,
+# so "Cơ quan phối hợp" is partners before it can be lead, "Thời gian thực hiện" a time.
+COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("number", re.compile(r"^(?:s?tt|so tt|so thu tu|muc)$")),
+    ("partners", re.compile(r"phoi hop")),
+    ("time", re.compile(r"thoi gian|thoi han|tien do|moc thoi gian")),
+    ("funding", re.compile(r"kinh phi|du toan|nguon von")),
+    ("result", re.compile(r"ket qua|san pham")),
+    ("note", re.compile(r"ghi chu")),
+    ("content", re.compile(r"noi dung|nhiem vu|hoat dong|giai phap|cong viec")),
+    ("lead", re.compile(r"chu tri|thuc hien|phu trach|co quan|don vi")),
+]
+# "I", "II.", "A", "B." — the number cell of a group row
+GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-D])\.?$")
+# "1", "2.", "1.2" — a task's number as printed
+TASK_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]  # cell texts, a merged cell repeated in every grid cell it covers
+
+
+def _role(cell: str) -> str | None:
+    key = re.sub(r"\s+", " ", fold(cell)).strip(" .:")
+    if not key or len(key) > 60:
+        return None
+    return next((role for role, pattern in COLUMN_ROLES if pattern.search(key)), None)
+
+
+def header(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(row index, column -> role) of a task table's header row, or None."""
+    for index, row in enumerate(table.rows[:3]):
+        roles: dict[int, str] = {}
+        for column, cell in enumerate(row):
+            role = _role(cell)
+            if role and role not in roles.values():
+                roles[column] = role
+        found = set(roles.values())
+        if "content" in found and found & {"lead", "partners", "time"}:
+            return index, roles
+    return None
+
+
+def render(table: Table) -> list[str]:
+    """Lines of text that the later stages read like any other plan."""
+    found = header(table)
+    if found is None:
+        return by_columns(table)
+    head_index, roles = found
+    column = {role: col for col, role in roles.items()}
+    lines: list[str] = []
+    group = 0
+    task = 0
+    grouped = any(_is_group(row, column) for row in table.rows[head_index + 1 :])
+    for row in table.rows[head_index + 1 :]:
+        cells = [re.sub(r"[ \t]+", " ", c).strip() for c in row]
+        if not any(cells) or _is_column_numbers(cells):
+            continue
+        if _is_group(row, column):
+            group += 1
+            task = 0
+            title = _group_title(cells, column)
+            lines.append(f"{group}. {title}")
+            continue
+
+        def cell(role: str, cells: list[str] = cells) -> str:
+            col = column.get(role)
+            return cells[col].strip() if col is not None and col < len(cells) else ""
+
+        content = cell("content")
+        if not content:
+            continue
+        others = [cell(role) for role in ("number", "lead", "partners", "time")]
+        if lines and task and (re.match(r"^[-+•*–]", content) or ("number" in column and not any(others))):
+            # the rest of the cell above, exported as a row of its own
+            lines.extend(
+                f"- {part}" if not re.match(r"^[-+•*–]", part) else part for part in content.split("\n")
+            )
+            continue
+        task += 1
+        printed = cell("number").rstrip(".")
+        number = printed if TASK_NUMBER.match(cell("number")) else str(task)
+        if grouped and "." not in number:
+            number = f"{group}.{number}" if group else number
+        title, *details = [part.strip() for part in content.split("\n") if part.strip()]
+        lines.append(f"{number}. {title}")
+        lines.extend(d if re.match(r"^[-+•*–]", d) else f"- {d}" for d in details)
+        for role, label in (
+            ("lead", "Cơ quan chủ trì"),
+            ("partners", "Cơ quan phối hợp"),
+            ("time", "Thời gian thực hiện"),
+            ("result", "Sản phẩm"),
+            ("funding", "Kinh phí"),
+        ):
+            value = " ".join(cell(role).split())
+            if value:
+                lines.append(f"- {label}: {value}")
+    return lines
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    # "(1) (2) (3) ..." under the header
+    return all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in cells if c)
+
+
+def _is_group(row: list[str], column: dict[str, int]) -> bool:
+    cells = [c.strip() for c in row]
+    filled = {c for c in cells if c}
+    number = cells[column["number"]] if "number" in column and column["number"] < len(cells) else ""
+    if GROUP_NUMBER.match(number):
+        return True
+    # one text merged across the whole row
+    return len(filled) == 1 and len(cells) > 2 and sum(1 for c in cells if c) > 2
+
+
+def _group_title(cells: list[str], column: dict[str, int]) -> str:
+    number_col = column.get("number")
+    texts = [c for i, c in enumerate(cells) if c and i != number_col]
+    title = texts[0] if texts else cells[number_col or 0]
+    return re.sub(r"^(?:[IVX]{1,5}|[A-D])[.)]\s*", "", title.replace("\n", " ")).strip()
+
+
+def by_columns(table: Table) -> list[str]:
+    width = max((len(r) for r in table.rows), default=0)
+    out: list[str] = []
+    for col in range(width):
+        previous = None
+        for row in table.rows:
+            if col < len(row) and row[col].strip() and row[col] != previous:
+                out.extend(row[col].split("\n"))
+            previous = row[col] if col < len(row) else None
+    return out
+
+
+# a line of a text table: cells separated by a pipe or a tab
+PIPE_ROW = re.compile(r"^\s*\|?(?:[^|\n]*\|){1,}[^|\n]*\|?\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+LONE_MARKER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.):/-]|[a-zđ][.)/]|[IVX]{1,5}[./-]|Phần [IVX]{1,5}\.?)$|^[-+•*–]$"
+)
+
+
+def split_text_row(line: str) -> list[str] | None:
+    if "|" in line and PIPE_ROW.match(line):
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        return [c.strip() for c in stripped.split("|")]
+    if "\t" in line.rstrip():
+        cells = [c.strip() for c in re.split(r"\t+", line.rstrip())]
+        # "1.<tab>Tuyên truyền": a marker followed by a tab is not a column
+        while len(cells) > 1 and LONE_MARKER.match(cells[0]):
+            cells[:2] = [f"{cells[0]} {cells[1]}"]
+        return cells
+    return None
+
+
+def text_tables(text: str) -> str:
+    """Tab- or pipe-separated rows in plain text: task tables rendered as outline lines,
+    other rows split into their cells (a number and a date on one row become two lines)."""
+    out: list[str] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            table = Table(list(run))
+            out.extend(render(table))
+            run.clear()
+
+    for line in text.split("\n"):
+        if PIPE_RULE.match(line) and "-" in line and run:
+            continue
+        cells = split_text_row(line)
+        if cells is not None and len(cells) >= 2:
+            run.append([c.replace("<br>", "\n") for c in cells])
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return "\n".join(out)
