@@ -12,11 +12,6 @@ from apps.accounts.models import User
 from apps.geo.models import AdministrativeUnit, Agency
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class Demo:
     """The demo data with the names the access-control tests use."""
 
@@ -27,14 +22,21 @@ class Demo:
         self.users = {u.username: u for u in User.objects.all()}
         self.agency = Agency.objects.get(unit=self.commune, name="Hội Liên hiệp Phụ nữ xã Hà Tây")
 
-    # the five personas of the access matrix (+ the leader, who alone reads the audit log)
+    # the personas of the access matrix: the commune officer owns the commune's set-up;
+    # a colleague of the same commune is the focal person; the leader alone reads the
+    # audit log; the case worker; an officer of another commune; the province officer
     persona_usernames = {
         "owner": "congchuc",
         "colleague": "daumoi",
+        "focal": "daumoi",
         "leader": "lanhdao",
+        "caseworker": "hotro",
         "outsider": "ngoai",
         "province": "sonoivu",
     }
+
+    def user(self, persona: str) -> User:
+        return self.users[self.persona_usernames.get(persona, persona)]
 
     def client(self, persona: str) -> Client:
         client = Client()
@@ -45,9 +47,9 @@ class Demo:
 
 @pytest.fixture
 def demo(db: Any, settings: Any) -> Demo:
-    settings.DEBUG = True
+    settings.DEMO_MODE = True
     load_demo()
-    settings.DEBUG = False
+    settings.DEMO_MODE = False
     return Demo()
 
 

@@ -54,3 +54,44 @@ def fold(text: str) -> str:
     stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
     stripped = re.sub(r"[^\w]+", " ", stripped)
     return re.sub(r"\s+", " ", stripped).strip()
+
+
+# Invisible characters that make two equal-looking names differ, or a name look empty.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Bidirectional overrides and isolates can make a name display as something else.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_ALLOWED_WHITESPACE = frozenset("\t\n\r")
+
+
+class TextError(ValueError):
+    """Why a piece of text was refused; `code` is one of nul, control, bidi, empty, too_long."""
+
+    def __init__(self, code: str, limit: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+        self.limit = limit
+
+
+def strip_controls(text: str) -> str:
+    """Drop NUL, control and format characters (for header values that get stored)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+
+
+def clean_text(value: str, max_length: int) -> str:
+    """A user-typed name or title, ready to store: refused if it holds NUL, control
+    characters or bidi overrides, is empty once invisible characters are removed, or is
+    longer than `max_length` after normalisation (its search key included, since
+    "ß" or "ﬃ" grow when folded)."""
+    for ch in value:
+        if ch == "\x00":
+            raise TextError("nul")
+        if ch in BIDI_CONTROLS:
+            raise TextError("bidi")
+        if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_WHITESPACE:
+            raise TextError("control")
+    text = normalize("".join(ch for ch in value if ch not in ZERO_WIDTH))
+    if not text:
+        raise TextError("empty")
+    if len(text) > max_length or len(fold(text)) > max_length:
+        raise TextError("too_long", max_length)
+    return text

@@ -1,10 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
 
-from apps.accounts.models import AuditLog, Membership, User
+from apps.accounts.models import Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,23 +13,6 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
-    list_display = ("username", "full_name", "is_active", "last_login")
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("binhdang", {"fields": ("full_name",)}))
-
-
-@admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only."""
-
-    list_display = ("created_at", "actor_name", "action", "object_repr", "unit", "ip_address")
-    list_filter = ("action",)
-    search_fields = ("actor_name", "object_repr")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    list_display = ("username", "full_name", "is_active", "is_demo", "last_login")
+    readonly_fields = ("is_demo",)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("binhdang", {"fields": ("full_name", "is_demo")}))

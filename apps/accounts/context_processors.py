@@ -2,12 +2,18 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from apps.accounts.permissions import VIEW_AUDIT, get_membership, has_perm
+from apps.access.guards import permitted
+from apps.access.scope import active_membership, memberships_of
 
 
 def current_membership(request: HttpRequest) -> dict[str, Any]:
-    membership = get_membership(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    membership = active_membership(user)
+    if membership is None:
+        return {"membership": None, "memberships": [], "can_view_audit": False, "can_manage_unit": False}
     return {
         "membership": membership,
-        "can_view_audit": bool(membership and has_perm(request.user, VIEW_AUDIT, membership.unit)),
+        "memberships": memberships_of(user),
+        "can_view_audit": permitted(user, "view", "access.auditlog", unit=membership.unit),
+        "can_manage_unit": permitted(user, "add", "geo.agency", unit=membership.unit),
     }

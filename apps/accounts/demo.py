@@ -1,7 +1,8 @@
 """Demo data for a real commune: xã Hà Tây, thành phố Hải Phòng.
 
-Only for local demo mode: the loader refuses to run when DEBUG is off, because every
-demo user shares one published password.
+Only in demo mode (BINHDANG_DEMO=1, which `make run` sets): every demo user shares one
+published password, so outside demo mode the app refuses to start while they exist
+(`manage.py remove_demo` deletes them).
 """
 
 from __future__ import annotations
@@ -12,16 +13,21 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from apps.accounts.models import Role, User
+from apps.access import audit
+from apps.access.actors import SystemActor
+from apps.access.events import Event
+from apps.accounts.models import Membership, Role, User
 from apps.accounts.services import add_membership
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.geo.services import add_village
 
-DEMO_PASSWORD = "binhdang-demo"  # noqa: S105 - published on purpose, refused outside DEBUG
+DEMO_PASSWORD = "binhdang-demo"  # noqa: S105 - published on purpose, refused outside demo mode
 HOME_COMMUNE = "Xã Hà Tây"
 PROVINCE = "Thành phố Hải Phòng"
 OTHER_COMMUNE = "Xã Tiên Lãng"
 DEMO_VILLAGES = ("Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4")
+SYSTEM = SystemActor("load_demo")
+REMOVE_COMMAND = "python manage.py remove_demo"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ DEMO_USERS = (
     DemoUser("hotro", "Lê Thị Mai", Role.CASE_WORKER, HOME_COMMUNE, "Người hỗ trợ vụ việc"),
     DemoUser("ngoai", "Đỗ Văn Hùng", Role.COMMUNE_OFFICER, OTHER_COMMUNE, "Công chức Văn hóa - Xã hội"),
 )
+# a second membership, so that switching can be tried: the commune officer also
+# supports GBV cases in her commune
+EXTRA_MEMBERSHIPS = (("congchuc", Role.CASE_WORKER, HOME_COMMUNE, "Người hỗ trợ vụ việc (kiêm nhiệm)"),)
 
 
 def _unit(name: str, parent: AdministrativeUnit | None = None) -> AdministrativeUnit:
@@ -58,17 +67,61 @@ def _unit(name: str, parent: AdministrativeUnit | None = None) -> Administrative
     return units.get()
 
 
+def require_demo_mode() -> None:
+    if not settings.DEMO_MODE:
+        raise ImproperlyConfigured(
+            "Demo users are only created in demo mode (BINHDANG_DEMO=1): they share a published password."
+        )
+
+
 @transaction.atomic
 def load_demo() -> list[DemoUser]:
-    if not settings.DEBUG:
-        raise ImproperlyConfigured("Demo users are only created in local demo mode (DEBUG on).")
+    require_demo_mode()
     province = _unit(PROVINCE)
+    users = {}
     for demo in DEMO_USERS:
         unit = province if demo.unit == PROVINCE else _unit(demo.unit, province)
-        user = User.objects.create_user(demo.username, password=DEMO_PASSWORD, full_name=demo.full_name)
+        user = User.objects.create_user(
+            demo.username, password=DEMO_PASSWORD, full_name=demo.full_name, is_demo=True
+        )
+        users[demo.username] = user
         agency = Agency.objects.get(unit=unit, name=demo.agency) if demo.agency else None
-        add_membership(None, user, unit, demo.role, agency=agency, title=demo.title)
+        add_membership(user, unit, demo.role, actor=SYSTEM, agency=agency, title=demo.title)
         if demo.username == "congchuc":
             for village in DEMO_VILLAGES:
-                add_village(user, unit, name=village, division_type="thôn")
+                add_village(unit, actor=SYSTEM, name=village, division_type="thôn")
+    for username, role, unit_name, title in EXTRA_MEMBERSHIPS:
+        add_membership(users[username], _unit(unit_name, province), role, actor=SYSTEM, title=title)
+    audit.record(SYSTEM, Event.DEMO_LOADED, None, changes={"users": len(DEMO_USERS)})
     return list(DEMO_USERS)
+
+
+def demo_accounts_exist() -> bool:
+    return User.objects.filter(is_demo=True).exists()
+
+
+@transaction.atomic
+def remove_demo() -> int:
+    """Delete the demo users and their memberships (their audit records stay, unlinked)."""
+    users = User.objects.filter(is_demo=True)
+    Membership.objects.filter(user__in=users).delete()
+    count, _ = users.delete()
+    audit.record(SystemActor("remove_demo"), Event.DEMO_REMOVED, None, changes={"users": count})
+    return count
+
+
+def refuse_demo_accounts_outside_demo_mode() -> None:
+    """Called before serving: outside demo mode, published-password accounts must not exist."""
+    if settings.DEMO_MODE:
+        return
+    try:
+        exist = demo_accounts_exist()
+    except Exception:  # no table yet (before migrate): nothing to refuse
+        return
+    if exist:
+        raise ImproperlyConfigured(
+            "Cơ sở dữ liệu còn tài khoản mẫu (mật khẩu công khai) nhưng không chạy ở chế độ demo. "
+            f"Xóa chúng bằng lệnh: {REMOVE_COMMAND}  "
+            "(Demo accounts with a published password exist outside demo mode; remove them with "
+            f"`{REMOVE_COMMAND}`.)"
+        )

@@ -1,34 +1,35 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.querysets import ScopedModel, UnitScopedQuerySet
+from apps.access.roles import PROVINCE_ROLES, Role
 from apps.geo.models import AdministrativeUnit, Agency
+
+__all__ = ["PROVINCE_ROLES", "Membership", "Role", "User"]
 
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # created by the demo loader with the published password: refused outside demo mode
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    audit_fields: ClassVar[tuple[str, ...]] = ("username", "full_name", "is_active")
 
     def __str__(self) -> str:
         return self.full_name or self.username
 
 
-class Role(models.TextChoices):
-    COMMUNE_OFFICER = "commune_officer", _("Commune culture-social officer")
-    FOCAL_PERSON = "focal_person", _("Agency focal person")
-    LEADER = "leader", _("Leader")
-    PROVINCE_OFFICER = "province_officer", _("Province home-affairs officer")
-    CASE_WORKER = "case_worker", _("GBV case worker")
-    VIEWER = "viewer", _("Viewer")
+class MembershipQuerySet(UnitScopedQuerySet["Membership"]):
+    pass
 
 
-# Roles that work at province level; every other role belongs to a commune.
-PROVINCE_ROLES = frozenset({Role.PROVINCE_OFFICER})
-
-
-class Membership(models.Model):
+class Membership(ScopedModel):
     """A user's place in the hierarchy: a unit, a role and, for focal persons, an agency."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -40,6 +41,9 @@ class Membership(models.Model):
     title = models.CharField(_("position"), max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+    audit_fields: ClassVar[tuple[str, ...]] = ("user", "role", "agency", "title", "is_active")
 
     class Meta:
         verbose_name = _("membership")
@@ -56,29 +60,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
+    @property
+    def scope_path(self) -> str:
+        return self.unit.path
 
-class AuditLog(models.Model):
-    """Append-only record of every state change: who, what, which object, when, from where."""
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=64)
-    object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=255, blank=True)
-    unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    changes = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("audit record")
-        verbose_name_plural = _("audit log")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "-created_at"], name="accounts_audit_unit_time")]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+    @property
+    def audit_unit(self) -> AdministrativeUnit:
+        return self.unit

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from apps.accounts import audit
+from apps.access import audit
+from apps.access.events import Event
+from apps.access.guards import require
+from apps.access.scope import SESSION_KEY, active_membership, choose_membership, memberships_of
 from apps.accounts.models import PROVINCE_ROLES, Membership, Role, User
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.geo.services import ensure_default_agencies
@@ -26,29 +31,52 @@ def validate_membership(unit: AdministrativeUnit, role: str, agency: Agency | No
         raise ValidationError({"agency": _("The agency belongs to another unit.")})
 
 
-@transaction.atomic
 def add_membership(
-    actor: Any,
     user: User,
     unit: AdministrativeUnit,
     role: str,
     *,
+    actor: Any,
     agency: Agency | None = None,
     title: str = "",
 ) -> Membership:
-    """Attach a user to a unit. Called by administrators (the actor) and by the demo loader;
-    the first membership of a commune creates its default agencies."""
-    if actor is not None and not getattr(actor, "is_superuser", False):
-        from apps.accounts.permissions import MANAGE_UNIT, require
-
-        require(actor, MANAGE_UNIT, unit)
-    if role == Role.FOCAL_PERSON and agency is None:
-        raise ValidationError({"agency": _("A focal person must belong to an agency.")})
-    if unit.level == Level.COMMUNE and not Membership.objects.filter(unit=unit).exists():
-        ensure_default_agencies(unit, actor)
+    """Attach a user to a unit. The first membership of a commune creates its default agencies."""
+    require(actor, "add", Membership, unit=unit)
     validate_membership(unit, role, agency)
-    membership = Membership.objects.create(user=user, unit=unit, role=role, agency=agency, title=title)
-    audit.record(
-        actor, "membership.create", membership, unit=unit, changes={"user": user.username, "role": role}
-    )
+    with transaction.atomic():
+        if unit.level == Level.COMMUNE and not Membership.objects.filter(unit=unit).exists():
+            ensure_default_agencies(unit, actor=actor)
+        membership = Membership.objects.create(user=user, unit=unit, role=role, agency=agency, title=title)
+        audit.record(
+            actor,
+            Event.MEMBERSHIP_CREATED,
+            membership,
+            changes={"user": [None, user.username], "role": [None, role]},
+        )
     return membership
+
+
+def switch_membership(request: HttpRequest, membership_id: int, *, actor: Any) -> Membership:
+    """Make another of the actor's own memberships the active one for this session."""
+    membership = next((m for m in memberships_of(actor) if m.pk == membership_id), None)
+    if membership is None:
+        audit.record(
+            actor, Event.ACCESS_DENIED, None, changes={"action": "switch", "object": "accounts.membership"}
+        )
+        raise PermissionDenied("switch")
+    request.session[SESSION_KEY] = membership.pk
+    choose_membership(actor, membership.pk)
+    audit.record(actor, Event.MEMBERSHIP_SWITCHED, membership, changes={"role": membership.role})
+    return membership
+
+
+def change_password(request: HttpRequest, user: User, new_password: str, *, actor: Any) -> None:
+    """Users change only their own password; the session stays signed in."""
+    if actor is None or getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied("change_password")
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        membership = active_membership(actor)
+        audit.record(actor, Event.PASSWORD_CHANGED, user, unit=membership.unit if membership else None)
+    update_session_auth_hash(request, user)

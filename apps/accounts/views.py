@@ -1,39 +1,53 @@
+from typing import cast
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.accounts.models import AuditLog
-from apps.accounts.permissions import VIEW_AUDIT, get_membership, has_perm
-from apps.geo.models import AdministrativeUnit, Level
+from apps.access.events import Event
+from apps.access.models import AuditLog
+from apps.accounts import services
+from apps.accounts.forms import OwnPasswordForm, SwitchForm
+from apps.accounts.models import User
 
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    membership = get_membership(request.user)
-    context: dict[str, object] = {"membership": membership}
-    if membership is not None:
-        unit = membership.unit
-        context["unit"] = unit
-        context["province"] = unit.province
-        if unit.level == Level.PROVINCE:
-            context["commune_count"] = AdministrativeUnit.objects.filter(parent=unit).count()
-        else:
-            context["village_count"] = unit.children.count()
-            context["agency_count"] = unit.agencies.filter(is_active=True).count()
-    return render(request, "accounts/home.html", context)
+RECENT_LOGINS = 10
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    membership = get_membership(request.user)
-    if membership is None or not has_perm(request.user, VIEW_AUDIT, membership.unit):
-        raise PermissionDenied
-    entries = AuditLog.objects.filter(unit__path__startswith=membership.unit.path).select_related("unit")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page, "unit": membership.unit})
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password (Django's validators), and see one's recent log-ins."""
+    user = cast(User, request.user)
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(request, user, form.cleaned_data["new_password1"], actor=user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("password_change")
+    logins = AuditLog.objects.filter(
+        object_type="accounts.user",
+        object_id=str(request.user.pk),
+        event__in=[Event.LOGIN, Event.LOGIN_FAILED, Event.LOCKED_OUT],
+    )[:RECENT_LOGINS]
+    return render(request, "accounts/password_change.html", {"form": form, "logins": logins})
+
+
+@login_required
+@require_POST
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    form = SwitchForm(request.POST)
+    if not form.is_valid():
+        return redirect("home")
+    membership = services.switch_membership(request, form.cleaned_data["membership"], actor=request.user)
+    messages.success(request, _("You are now working as %(membership)s.") % {"membership": membership})
+    target = form.cleaned_data["next"]
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("home")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -6,3 +6,6 @@ class GeoConfig(AppConfig):
     name = "apps.geo"
     label = "geo"
     verbose_name = _("Administrative units")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401

@@ -3,17 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.geo.models import AgencyKind
 from apps.geo.services import VILLAGE_TYPES
+from binhdang.validators import TextField
 
 
 class AgencyForm(forms.Form):
-    name = forms.CharField(label=_("Agency name"), max_length=200)
+    name = TextField(label=_("Agency name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
 
 
 class VillageForm(forms.Form):
-    name = forms.CharField(label=_("Village name"), max_length=150)
+    name = TextField(label=_("Village name"), max_length=150)
     division_type = forms.ChoiceField(label=_("Type"), choices=[(t, t) for t in VILLAGE_TYPES])
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    q = TextField(label=_("Search"), max_length=100, required=False)

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.querysets import ScopedModel, UnitScopedQuerySet
+from apps.access.scope import Scope
 from binhdang.text import fold, normalize
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
 
-    from apps.accounts.models import User
+def accent_key(text: str) -> str:
+    """Lower case with the accents kept, one tone style: "Xã Hoà An" -> "xã hòa an"."""
+    return normalize(text).casefold()
 
 
 class Level(models.TextChoices):
@@ -20,37 +22,56 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("Village")
 
 
-class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
+class UnitQuerySet(UnitScopedQuerySet["AdministrativeUnit"]):
+    unit_path_field = "path"
+
     def under(self, unit: AdministrativeUnit) -> UnitQuerySet:
         """The unit and everything below it: one indexed prefix query on the path."""
         return self.filter(path__startswith=unit.path)
 
-    def for_user(self, user: User | AnonymousUser) -> UnitQuerySet:
-        from apps.accounts.permissions import scope_path
-
-        path = scope_path(user)
-        return self.filter(path__startswith=path) if path else self.none()
+    def visible_to(self, user: Any) -> UnitQuerySet:
+        """Provinces and communes are public reference data for every signed-in user;
+        villages are a commune's own and only its scope sees them. Inactive units are hidden."""
+        scope = Scope.of(user)
+        if scope is None:
+            return self.none()
+        return self.filter(is_active=True).filter(
+            ~Q(level=Level.VILLAGE) | Q(path__startswith=scope.unit_path)
+        )
 
     def search(self, query: str) -> UnitQuerySet:
-        """Accent- and case-insensitive search, exact name first, then prefix, then the rest."""
+        """Accent- and case-insensitive search. Ranked: the name with the typed accents,
+        then the same name without accents, then names starting with the words typed
+        (accents first again), then names containing them."""
         key = fold(query)
         if not key:
             return self.none()
+        accented = accent_key(query)
         return (
             self.filter(Q(name_key__contains=key))
             .annotate(
                 rank=Case(
-                    When(Q(short_key=key) | Q(name_key=key), then=Value(0)),
-                    When(Q(short_key__startswith=key) | Q(name_key__startswith=key), then=Value(1)),
+                    When(Q(short_norm=accented) | Q(name_norm=accented), then=Value(0)),
+                    When(Q(short_key=key) | Q(name_key=key), then=Value(1)),
+                    When(
+                        Q(short_norm__startswith=accented) | Q(name_norm__startswith=accented), then=Value(2)
+                    ),
+                    When(Q(short_key__startswith=key) | Q(name_key__startswith=key), then=Value(3)),
+                    default=Value(4),
+                    output_field=IntegerField(),
+                ),
+                level_rank=Case(
+                    When(level=Level.PROVINCE, then=Value(0)),
+                    When(level=Level.COMMUNE, then=Value(1)),
                     default=Value(2),
                     output_field=IntegerField(),
-                )
+                ),
             )
-            .order_by("rank", "level", "name_key")
+            .order_by("rank", "level_rank", "name_key")
         )
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(ScopedModel):
     """A province, commune-level unit (xã, phường, đặc khu) or village (thôn, tổ dân phố).
 
     `path` is the materialised path of codes ("31/10846/"), so "everything under X"
@@ -73,9 +94,12 @@ class AdministrativeUnit(models.Model):
     path = models.CharField(max_length=128, unique=True)
     name_key = models.CharField(max_length=200, editable=False)
     short_key = models.CharField(max_length=200, editable=False)
+    name_norm = models.CharField(max_length=200, editable=False, default="")
+    short_norm = models.CharField(max_length=200, editable=False, default="")
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = UnitQuerySet.as_manager()
+    audit_fields: ClassVar[tuple[str, ...]] = ("name", "division_type", "is_active")
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -91,6 +115,12 @@ class AdministrativeUnit(models.Model):
                 | (~Q(level=Level.PROVINCE) & Q(parent__isnull=False)),
                 name="geo_unit_parent_by_level",
             ),
+            # two people adding "Thôn 5" at the same moment get one village, not two
+            models.UniqueConstraint(
+                fields=["parent", "name_key"],
+                condition=Q(level=Level.VILLAGE),
+                name="geo_village_unique_name",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -101,7 +131,17 @@ class AdministrativeUnit(models.Model):
         self.short_name = normalize(self.short_name)
         self.name_key = fold(self.name)
         self.short_key = fold(self.short_name)
+        self.name_norm = accent_key(self.name)
+        self.short_norm = accent_key(self.short_name)
         super().save(*args, **kwargs)
+
+    @property
+    def scope_path(self) -> str:
+        return self.path
+
+    @property
+    def audit_unit(self) -> AdministrativeUnit:
+        return self
 
     @property
     def province(self) -> AdministrativeUnit:
@@ -137,19 +177,13 @@ class AgencyKind(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
 
 
-class AgencyQuerySet(models.QuerySet["Agency"]):
-    def for_user(self, user: User | AnonymousUser) -> AgencyQuerySet:
-        from apps.accounts.permissions import scope_path
-
-        path = scope_path(user)
-        return self.filter(unit__path__startswith=path) if path else self.none()
-
+class AgencyQuerySet(UnitScopedQuerySet["Agency"]):
     def search(self, query: str) -> AgencyQuerySet:
         key = fold(query)
         return self.filter(name_key__contains=key) if key else self
 
 
-class Agency(models.Model):
+class Agency(ScopedModel):
     """An office, mass organisation, school or village that a unit's plans assign work to."""
 
     unit = models.ForeignKey(
@@ -165,6 +199,7 @@ class Agency(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AgencyQuerySet.as_manager()
+    audit_fields: ClassVar[tuple[str, ...]] = ("name", "kind", "is_active")
 
     class Meta:
         verbose_name = _("agency")
@@ -179,3 +214,11 @@ class Agency(models.Model):
         self.name = normalize(self.name)
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def scope_path(self) -> str:
+        return self.unit.path
+
+    @property
+    def audit_unit(self) -> AdministrativeUnit:
+        return self.unit

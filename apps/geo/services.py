@@ -1,20 +1,24 @@
-"""State changes of units and agencies: each checks permission, validates, writes, audits."""
+"""State changes of units and agencies. Each one checks permission first (a refusal is
+audited and nothing is written), validates, writes in one transaction, audits."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from apps.accounts import audit
-from apps.accounts.permissions import MANAGE_UNIT, require
+from apps.access import audit
+from apps.access.events import Event
+from apps.access.guards import require
 from apps.geo.agency_defaults import COMMUNE_AGENCIES
-from apps.geo.models import AdministrativeUnit, Agency, AgencyKind, Level
-from binhdang.text import fold, normalize
+from apps.geo.models import AdministrativeUnit, Agency, AgencyKind, AgencyQuerySet, Level
+from binhdang.text import fold
+from binhdang.validators import validated_text
 
 VILLAGE_TYPES = ("thôn", "tổ dân phố", "bản", "ấp", "khu phố")
+NAME_LENGTH = 200
 
 
 def default_agency_name(
@@ -25,11 +29,11 @@ def default_agency_name(
     return f"{base_name} {unit.division_type} {unit.short_name}" if with_locality else base_name
 
 
-def ensure_default_agencies(unit: AdministrativeUnit, actor: Any = None) -> list[Agency]:
+def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Agency]:
     """Create the standard agencies of a commune that starts using binhdang (idempotent).
 
-    Called by the services that attach the first user to a commune, not from views.
-    """
+    Called by the services that attach the first user to a commune, which have checked
+    the actor's permission on the unit already."""
     if unit.level != Level.COMMUNE:
         return []
     existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))
@@ -39,92 +43,131 @@ def ensure_default_agencies(unit: AdministrativeUnit, actor: Any = None) -> list
         if fold(name) not in existing:
             created.append(Agency.objects.create(unit=unit, name=name, kind=default.kind))
     if created:
-        audit.record(actor, "agency.create_defaults", unit, unit=unit, changes={"count": len(created)})
+        audit.record(actor, Event.AGENCY_DEFAULTS_CREATED, unit, changes={"count": len(created)})
     return created
 
 
-def _check_unique(unit: AdministrativeUnit, name: str, exclude_pk: int | None = None) -> None:
-    clash = Agency.objects.filter(unit=unit, name_key=fold(name))
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        raise ValidationError({"name": _("This unit already has an agency with this name.")})
+def _duplicate_name() -> ValidationError:
+    return ValidationError({"name": _("This unit already has an agency with this name.")})
 
 
-@transaction.atomic
-def create_agency(actor: Any, unit: AdministrativeUnit, *, name: str, kind: str) -> Agency:
-    require(actor, MANAGE_UNIT, unit)
+def _check_unique(agencies: AgencyQuerySet, name: str) -> None:
+    if agencies.filter(name_key=fold(name)).exists():
+        raise _duplicate_name()
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in AgencyKind.values:
+        raise ValidationError({"kind": _("Unknown kind of agency.")})
+    return kind
+
+
+def create_agency(unit: AdministrativeUnit, *, actor: Any, name: str, kind: str) -> Agency:
+    require(actor, "add", Agency, unit=unit)
     if unit.level != Level.COMMUNE:
         raise ValidationError(_("Agencies belong to a commune-level unit."))
-    name = normalize(name)
-    _check_unique(unit, name)
-    agency = Agency.objects.create(unit=unit, name=name, kind=kind)
-    audit.record(actor, "agency.create", agency, unit=unit, changes={"name": name, "kind": kind})
+    name = validated_text(name, NAME_LENGTH, "name")
+    kind = _clean_kind(kind)
+    _check_unique(Agency.objects.filter(unit=unit), name)
+    try:
+        with transaction.atomic():
+            agency = Agency.objects.create(unit=unit, name=name, kind=kind)
+            audit.record(
+                actor, Event.AGENCY_CREATED, agency, changes={"name": [None, name], "kind": [None, kind]}
+            )
+    except IntegrityError as exc:  # the same name saved by someone else a moment ago
+        raise _duplicate_name() from exc
     return agency
 
 
-@transaction.atomic
-def update_agency(actor: Any, agency: Agency, *, name: str, kind: str) -> Agency:
-    require(actor, MANAGE_UNIT, agency.unit)
-    name = normalize(name)
-    _check_unique(agency.unit, name, exclude_pk=agency.pk)
+def update_agency(agency: Agency, *, actor: Any, name: str, kind: str) -> Agency:
+    require(actor, "change", agency)
+    name = validated_text(name, NAME_LENGTH, "name")
+    kind = _clean_kind(kind)
+    _check_unique(Agency.objects.filter(unit_id=agency.unit_id).exclude(pk=agency.pk), name)
     before = {"name": agency.name, "kind": agency.kind}
-    agency.name, agency.kind = name, kind
-    agency.save()
-    audit.record(
-        actor,
-        "agency.update",
-        agency,
-        unit=agency.unit,
-        changes=audit.diff(before, {"name": name, "kind": kind}),
-    )
+    try:
+        with transaction.atomic():
+            agency.name, agency.kind = name, kind
+            agency.save(update_fields=["name", "name_key", "kind"])
+            audit.record(
+                actor, Event.AGENCY_UPDATED, agency, changes=audit.diff(before, {"name": name, "kind": kind})
+            )
+    except IntegrityError as exc:
+        agency.name, agency.kind = before["name"], before["kind"]
+        raise _duplicate_name() from exc
     return agency
 
 
-@transaction.atomic
-def set_agency_active(actor: Any, agency: Agency, active: bool) -> Agency:
+def set_agency_active(agency: Agency, *, actor: Any, active: bool) -> Agency:
     """Deactivate (or restore) an agency; nothing is deleted, so undo is one click."""
-    require(actor, MANAGE_UNIT, agency.unit)
-    if agency.is_active != active:
-        agency.is_active = active
-        agency.save(update_fields=["is_active"])
-        audit.record(actor, "agency.restore" if active else "agency.deactivate", agency, unit=agency.unit)
+    require(actor, "change", agency)
+    with transaction.atomic():
+        if agency.is_active != active:
+            agency.is_active = active
+            agency.save(update_fields=["is_active"])
+            audit.record(
+                actor,
+                Event.AGENCY_RESTORED if active else Event.AGENCY_DEACTIVATED,
+                agency,
+                changes={"is_active": [not active, active]},
+            )
     return agency
 
 
-@transaction.atomic
-def add_village(
-    actor: Any, commune: AdministrativeUnit, *, name: str, division_type: str
-) -> AdministrativeUnit:
-    """Add a village (thôn, tổ dân phố ...) to a commune, with its own agency."""
-    require(actor, MANAGE_UNIT, commune)
-    if commune.level != Level.COMMUNE:
-        raise ValidationError(_("Villages are added to a commune-level unit."))
-    if division_type not in VILLAGE_TYPES:
-        raise ValidationError({"division_type": _("Unknown village type.")})
-    short = normalize(name)
+def _village_short_name(name: str) -> str:
+    short = validated_text(name, 150, "name")
     for prefix in VILLAGE_TYPES:
         if fold(short).startswith(fold(prefix) + " "):
             short = short[len(prefix) + 1 :].strip()
     if not short:
         raise ValidationError({"name": _("Enter the village name.")})
+    return short
+
+
+def _next_village_code(commune: AdministrativeUnit) -> str:
+    """Codes are the commune code and a sequence: 10846.1, 10846.2 ... The commune row is
+    locked while the sequence is read, so two villages added at once get two codes."""
+    AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).first()
+    prefix = f"{commune.code}."
+    used = [
+        int(code[len(prefix) :])
+        for code in AdministrativeUnit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        if code[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(used, default=0) + 1}"
+
+
+def add_village(
+    commune: AdministrativeUnit, *, actor: Any, name: str, division_type: str
+) -> AdministrativeUnit:
+    """Add a village (thôn, tổ dân phố ...) to a commune, with its own agency."""
+    require(actor, "add_village", commune)
+    if commune.level != Level.COMMUNE:
+        raise ValidationError(_("Villages are added to a commune-level unit."))
+    if division_type not in VILLAGE_TYPES:
+        raise ValidationError({"division_type": _("Unknown village type.")})
+    short = _village_short_name(name)
     full_name = f"{division_type[0].upper()}{division_type[1:]} {short}"
+    duplicate = ValidationError({"name": _("This commune already has a village with this name.")})
     if AdministrativeUnit.objects.filter(parent=commune, name_key=fold(full_name)).exists():
-        raise ValidationError({"name": _("This commune already has a village with this name.")})
-    sequence = AdministrativeUnit.objects.filter(parent=commune).count() + 1
-    code = f"{commune.code}.{sequence}"
-    while AdministrativeUnit.objects.filter(code=code).exists():
-        sequence += 1
-        code = f"{commune.code}.{sequence}"
-    village = AdministrativeUnit.objects.create(
-        code=code,
-        name=full_name,
-        short_name=short,
-        division_type=division_type,
-        level=Level.VILLAGE,
-        parent=commune,
-        path=f"{commune.path}{code}/",
-    )
-    Agency.objects.create(unit=commune, name=full_name, kind=AgencyKind.VILLAGE, village=village)
-    audit.record(actor, "village.create", village, unit=commune, changes={"name": full_name})
+        raise duplicate
+    try:
+        with transaction.atomic():
+            code = _next_village_code(commune)
+            village = AdministrativeUnit.objects.create(
+                code=code,
+                name=full_name,
+                short_name=short,
+                division_type=division_type,
+                level=Level.VILLAGE,
+                parent=commune,
+                path=f"{commune.path}{code}/",
+            )
+            Agency.objects.create(unit=commune, name=full_name, kind=AgencyKind.VILLAGE, village=village)
+            audit.record(
+                actor, Event.VILLAGE_CREATED, village, unit=commune, changes={"name": [None, full_name]}
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
     return village

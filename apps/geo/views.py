@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.permissions import MANAGE_UNIT, get_membership, has_perm
+from apps.access.guards import get_for_user_or_404, permitted, refuse_404, require
+from apps.access.scope import Scope, active_membership
 from apps.geo import services
 from apps.geo.forms import AgencyForm, SearchForm, VillageForm
 from apps.geo.models import AdministrativeUnit, Agency, Level
@@ -16,7 +17,7 @@ PAGE_SIZE = 25
 
 
 def _commune_of(request: HttpRequest) -> AdministrativeUnit:
-    membership = get_membership(request.user)
+    membership = active_membership(request.user)
     if membership is None or membership.unit.level != Level.COMMUNE:
         raise Http404
     return membership.unit
@@ -30,28 +31,48 @@ def _apply_errors(form: AgencyForm | VillageForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-@login_required
-def unit_search(request: HttpRequest) -> HttpResponse:
-    """The unit picker: every unit of the country, searched without accents."""
+def _query(request: HttpRequest) -> tuple[SearchForm, str]:
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    units = AdministrativeUnit.objects.search(query).select_related("parent") if query else None
+    return form, (form.cleaned_data["q"] if form.is_valid() else "")
+
+
+@login_required
+@require_GET
+def unit_search(request: HttpRequest) -> HttpResponse:
+    """The unit picker: every province and commune of the country, and the villages of
+    the user's own scope, searched without accents."""
+    form, query = _query(request)
+    units = (
+        AdministrativeUnit.objects.visible_to(request.user).search(query).select_related("parent")
+        if query
+        else None
+    )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page")) if units is not None else None
     return render(request, "geo/unit_search.html", {"form": form, "query": query, "page": page})
 
 
 @login_required
+@require_GET
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(
-        AdministrativeUnit.objects.for_user(request.user).select_related("parent"), code=code
+    unit = (
+        AdministrativeUnit.objects.visible_to(request.user).select_related("parent").filter(code=code).first()
     )
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if unit is None:
+        refuse_404(request.user, AdministrativeUnit, code=code)
+    scope = Scope.of(request.user)
+    in_scope = scope is not None and scope.covers(unit.path)
+    form, query = _query(request)
     children = unit.children.filter(is_active=True)
+    if unit.level == Level.COMMUNE and not in_scope:
+        children = children.none()  # a commune's villages are its own
     if query:
         children = children.search(query)
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
-    agencies = unit.agencies.filter(is_active=True) if unit.level == Level.COMMUNE else Agency.objects.none()
+    agencies = (
+        unit.agencies.filter(is_active=True)
+        if unit.level == Level.COMMUNE and in_scope
+        else Agency.objects.none()
+    )
     return render(
         request,
         "geo/unit_detail.html",
@@ -60,16 +81,17 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "form": form,
             "agencies": agencies,
-            "can_manage": has_perm(request.user, MANAGE_UNIT, unit),
+            "in_scope": in_scope,
+            "can_manage": permitted(request.user, "add_village", unit),
         },
     )
 
 
 @login_required
+@require_GET
 def agency_list(request: HttpRequest) -> HttpResponse:
     unit = _commune_of(request)
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    form, query = _query(request)
     agencies = Agency.objects.for_user(request.user).filter(unit=unit).search(query)
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -80,7 +102,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "query": query,
-            "can_manage": has_perm(request.user, MANAGE_UNIT, unit),
+            "can_manage": permitted(request.user, "add", Agency, unit=unit),
         },
     )
 
@@ -89,12 +111,11 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agency_create(request: HttpRequest) -> HttpResponse:
     unit = _commune_of(request)
-    if not has_perm(request.user, MANAGE_UNIT, unit):
-        raise PermissionDenied
+    require(request.user, "add", Agency, unit=unit)
     form = AgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            agency = services.create_agency(request.user, unit, **form.cleaned_data)
+            agency = services.create_agency(unit, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -103,16 +124,21 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     return render(request, "geo/agency_form.html", {"form": form, "unit": unit, "agency": None})
 
 
+def _agency(request: HttpRequest, pk: int) -> Agency:
+    """The agency if it is in the user's scope (else 404) and the user may change it (else 403)."""
+    agency: Agency = get_for_user_or_404(Agency.objects.select_related("unit"), request.user, pk=pk)
+    require(request.user, "change", agency)
+    return agency
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.for_user(request.user).select_related("unit"), pk=pk)
-    if not has_perm(request.user, MANAGE_UNIT, agency.unit):
-        raise PermissionDenied
+    agency = _agency(request, pk)
     form = AgencyForm(request.POST or None, initial={"name": agency.name, "kind": agency.kind})
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_agency(request.user, agency, **form.cleaned_data)
+            services.update_agency(agency, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -125,11 +151,9 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agency_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deactivates, with an undo button in the message."""
-    agency = get_object_or_404(Agency.objects.for_user(request.user).select_related("unit"), pk=pk)
-    if not has_perm(request.user, MANAGE_UNIT, agency.unit):
-        raise PermissionDenied
+    agency = _agency(request, pk)
     if request.method == "POST":
-        services.set_agency_active(request.user, agency, False)
+        services.set_agency_active(agency, actor=request.user, active=False)
         messages.success(
             request,
             _("Agency “%(name)s” is no longer in use.") % {"name": agency.name},
@@ -142,10 +166,8 @@ def agency_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agency_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.for_user(request.user).select_related("unit"), pk=pk)
-    if not has_perm(request.user, MANAGE_UNIT, agency.unit):
-        raise PermissionDenied
-    services.set_agency_active(request.user, agency, True)
+    agency = _agency(request, pk)
+    services.set_agency_active(agency, actor=request.user, active=True)
     messages.success(request, _("Agency “%(name)s” is in use again.") % {"name": agency.name})
     return redirect("geo:agency_list")
 
@@ -154,12 +176,11 @@ def agency_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def village_create(request: HttpRequest) -> HttpResponse:
     unit = _commune_of(request)
-    if not has_perm(request.user, MANAGE_UNIT, unit):
-        raise PermissionDenied
+    require(request.user, "add_village", unit)
     form = VillageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            village = services.add_village(request.user, unit, **form.cleaned_data)
+            village = services.add_village(unit, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

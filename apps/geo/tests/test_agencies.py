@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 import yaml
 
-from apps.accounts.models import AuditLog
+from apps.access.models import AuditLog
 from apps.geo.agency_defaults import COMMUNE_AGENCIES
 from apps.geo.models import AdministrativeUnit, Agency, Level
 
@@ -35,13 +35,14 @@ def test_a_commune_gets_its_default_agencies_on_first_use(demo: Any) -> None:
 
 
 def test_ward_gets_ward_names(db: Any) -> None:
+    from apps.accounts.demo import SYSTEM
     from apps.geo.services import ensure_default_agencies
 
     ward = AdministrativeUnit.objects.get(name="Phường Hồng Bàng")
-    names = {a.name for a in ensure_default_agencies(ward)}
+    names = {a.name for a in ensure_default_agencies(ward, actor=SYSTEM)}
     assert "Công an phường Hồng Bàng" in names
     assert "Phòng Kinh tế, Hạ tầng và Đô thị" in names
-    assert ensure_default_agencies(ward) == []
+    assert ensure_default_agencies(ward, actor=SYSTEM) == []
 
 
 def test_officer_adds_edits_and_deactivates_an_agency_with_undo(demo: Any) -> None:
@@ -64,15 +65,15 @@ def test_officer_adds_edits_and_deactivates_an_agency_with_undo(demo: Any) -> No
     agency.refresh_from_db()
     assert agency.is_active
 
-    actions = list(
+    events = list(
         AuditLog.objects.filter(object_id=str(agency.pk), object_type="geo.agency").values_list(
-            "action", flat=True
+            "event", flat=True
         )
     )
-    assert sorted(actions) == sorted(
-        ["agency.create", "agency.update", "agency.deactivate", "agency.restore"]
+    assert sorted(events) == sorted(
+        ["agency.created", "agency.updated", "agency.deactivated", "agency.restored"]
     )
-    update = AuditLog.objects.get(object_id=str(agency.pk), action="agency.update")
+    update = AuditLog.objects.get(object_id=str(agency.pk), event="agency.updated")
     assert update.actor == demo.users["congchuc"]
     assert update.changes == {"name": ["Chi hội Người cao tuổi", "Hội Người cao tuổi xã"]}
     assert update.ip_address == "127.0.0.1"

@@ -27,7 +27,7 @@ def test_everything_under_a_province_is_one_prefix_query(django_assert_num_queri
 
 
 @pytest.mark.django_db
-def test_reload_is_idempotent() -> None:
+def test_reload_after_the_frozen_migration_changes_nothing() -> None:
     from apps.geo.loader import load_units
 
     assert load_units(AdministrativeUnit) == (0, 0)
@@ -42,14 +42,32 @@ def test_search_finds_ha_tay_first(query: str) -> None:
 
 
 @pytest.mark.django_db
-def test_search_ranks_exact_before_prefix_before_substring() -> None:
-    names = [u.name for u in AdministrativeUnit.objects.search("an")[:200]]
-    exact = names.index("Xã An") if "Xã An" in names else None
-    prefix = next(i for i, n in enumerate(names) if n.split(" ", 1)[1].startswith("An "))
-    substring = next(i for i, n in enumerate(names) if " an" not in f" {n.split(' ', 1)[1].lower()}")
-    assert prefix < substring
-    if exact is not None:
-        assert exact < prefix
+def test_search_ranks_exact_then_unaccented_exact_then_prefix_then_substring() -> None:
+    # all four kinds exist for "cát tiên": Xã Cát Tiên (Lâm Đồng) is the name typed,
+    # Xã Cát Tiến (Gia Lai) the same letters with other accents, Xã Cát Tiên 2 and 3
+    # start with it, Xã Nam Cát Tiên (Đồng Nai) contains it
+    names = [u.name for u in AdministrativeUnit.objects.search("cát tiên")]
+    assert names == [
+        "Xã Cát Tiên",
+        "Xã Cát Tiến",
+        "Xã Cát Tiên 2",
+        "Xã Cát Tiên 3",
+        "Xã Nam Cát Tiên",
+    ]
+    # typed without accents, both exact names come before the prefixes
+    unaccented = [u.name for u in AdministrativeUnit.objects.search("cat tien")]
+    assert set(unaccented[:2]) == {"Xã Cát Tiên", "Xã Cát Tiến"}
+    assert unaccented[-1] == "Xã Nam Cát Tiên"
+
+
+@pytest.mark.django_db
+def test_search_prefers_the_accents_typed() -> None:
+    # "hòa" starts "Xã Hòa ..." with these accents; "Hoàng Sa" only once accents are dropped
+    units = list(AdministrativeUnit.objects.search("hòa"))
+    hoang_sa = [u.name for u in units].index("Đặc khu Hoàng Sa")
+    starting_hoa = [i for i, u in enumerate(units) if u.short_name.startswith("Hòa ")]
+    assert len(starting_hoa) > 40
+    assert max(starting_hoa) < hoang_sa
 
 
 @pytest.mark.django_db

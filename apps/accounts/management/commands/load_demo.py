@@ -3,12 +3,12 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.accounts.demo import DEMO_PASSWORD, load_demo
+from apps.accounts.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from apps.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Create demo users for xã Hà Tây (Hải Phòng); local demo mode only."
+    help = "Create demo users for xã Hà Tây (Hải Phòng); demo mode (BINHDANG_DEMO=1) only."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="do nothing when users already exist")
@@ -26,9 +26,7 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self) -> None:
-        from apps.accounts.demo import DEMO_USERS
-
-        if not User.objects.filter(username__in=[u.username for u in DEMO_USERS]).exists():
+        if not User.objects.filter(is_demo=True).exists():
             return
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
         for demo in DEMO_USERS:

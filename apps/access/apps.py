@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessConfig(AppConfig):
+    name = "apps.access"
+    label = "access"
+    verbose_name = _("Access and audit")
+
+    def ready(self) -> None:
+        from binhdang import sqlite
+
+        from . import policies, signals  # noqa: F401
+
+        sqlite.connect()

@@ -1,0 +1,31 @@
+"""The closed list of audit events (Zulip's RealmAuditLog event types). A new kind of
+change adds a member here, with its label; the log never stores free-form codes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    LOGIN = "auth.login", _("Logged in")
+    LOGIN_FAILED = "auth.login_failed", _("Failed log-in")
+    LOCKED_OUT = "auth.locked_out", _("Log-in locked")
+    LOGOUT = "auth.logout", _("Logged out")
+    PASSWORD_CHANGED = "auth.password_changed", _("Changed password")
+    MEMBERSHIP_CREATED = "membership.created", _("Added to a unit")
+    MEMBERSHIP_SWITCHED = "membership.switched", _("Switched unit or role")
+    AGENCY_CREATED = "agency.created", _("Added an agency")
+    AGENCY_DEFAULTS_CREATED = "agency.defaults_created", _("Created the standard agencies")
+    AGENCY_UPDATED = "agency.updated", _("Edited an agency")
+    AGENCY_DEACTIVATED = "agency.deactivated", _("Stopped using an agency")
+    AGENCY_RESTORED = "agency.restored", _("Restored an agency")
+    VILLAGE_CREATED = "village.created", _("Added a village")
+    ADMIN_CHANGED = "admin.changed", _("Changed in the admin site")
+    ACCESS_DENIED = "access.denied", _("Refused access")
+    DEMO_LOADED = "system.demo_loaded", _("Loaded demo data")
+    DEMO_REMOVED = "system.demo_removed", _("Removed demo data")
+
+
+# what was refused or failed: shown highlighted in the log
+WARNING_EVENTS = frozenset({Event.LOGIN_FAILED, Event.LOCKED_OUT, Event.ACCESS_DENIED})

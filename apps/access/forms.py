@@ -1,0 +1,24 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.access.events import Event
+from binhdang.validators import TextField
+
+
+class AuditFilterForm(forms.Form):
+    person = TextField(label=_("Person"), max_length=150, required=False)
+    event = forms.ChoiceField(
+        label=_("Event"), choices=[("", _("All events")), *Event.choices], required=False
+    )
+    object = TextField(label=_("Object"), max_length=100, required=False)
+    date_from = forms.DateField(label=_("From date"), required=False)
+    date_to = forms.DateField(label=_("To date"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,4 @@
+from apps.access.policy import register
+from apps.access.roles import Role
+
+register("access.auditlog", {"view": {Role.LEADER}})

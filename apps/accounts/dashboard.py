@@ -1,0 +1,110 @@
+"""The home page: the active unit's dashboard.
+
+A commune sees counts with links to what exists (agencies, villages, people), what to do
+first while the unit is not yet set up, and, for those who may read the audit log, its
+recent changes. A province officer sees the province's communes with their set-up
+status, searchable, sortable and paginated (a province has a hundred or more)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apps.access.guards import permitted
+from apps.access.models import AuditLog
+from apps.access.scope import active_membership
+from apps.accounts.models import Membership
+from apps.geo.forms import SearchForm
+from apps.geo.models import AdministrativeUnit, Agency, Level
+from binhdang.tables import sort_by
+
+COMMUNES_PER_PAGE = 25
+RECENT_CHANGES = 8
+COMMUNE_SORTS = {
+    "name": ["name_key"],
+    "people": ["people", "name_key"],
+    "agencies": ["agency_count", "name_key"],
+    "villages": ["village_count", "name_key"],
+}
+
+
+def _count(queryset: QuerySet[Any], column: str) -> Any:
+    """A correlated COUNT(*) (instead of joins that would multiply each other)."""
+    counted = queryset.filter(**{column: OuterRef("pk")}).order_by().values(column)
+    counted = counted.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def communes_of(province: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    """The province's active communes, each with its number of people, agencies and villages."""
+    return AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE, is_active=True).annotate(
+        people=_count(Membership.objects.filter(is_active=True, user__is_active=True), "unit"),
+        agency_count=_count(Agency.objects.filter(is_active=True), "unit"),
+        village_count=_count(
+            AdministrativeUnit.objects.filter(level=Level.VILLAGE, is_active=True), "parent"
+        ),
+    )
+
+
+def _province_context(request: HttpRequest, province: AdministrativeUnit) -> dict[str, Any]:
+    communes = communes_of(province)
+    totals = communes.aggregate(
+        total=Count("pk"),
+        started=Count("pk", filter=Q(people__gt=0)),
+    )
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        communes = communes.filter(
+            pk__in=AdministrativeUnit.objects.filter(parent=province).search(query).order_by().values("pk")
+        )
+    communes, sort = sort_by(request, communes, COMMUNE_SORTS, "name")
+    return {
+        "commune_total": totals["total"],
+        "communes_started": totals["started"],
+        "communes_not_started": totals["total"] - totals["started"],
+        "page": Paginator(communes, COMMUNES_PER_PAGE).get_page(request.GET.get("page")),
+        "query": query,
+        "sort": sort,
+    }
+
+
+def _commune_context(request: HttpRequest, unit: AdministrativeUnit) -> dict[str, Any]:
+    agency_count = unit.agencies.filter(is_active=True).count()
+    village_count = unit.children.filter(level=Level.VILLAGE, is_active=True).count()
+    people_count = Membership.objects.filter(unit=unit, is_active=True, user__is_active=True).count()
+    return {
+        "agency_count": agency_count,
+        "village_count": village_count,
+        "people_count": people_count,
+        "set_up_done": agency_count > 0 and village_count > 0,
+    }
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    context: dict[str, Any] = {"membership": membership}
+    if membership is not None:
+        unit = membership.unit
+        context["unit"] = unit
+        context["province"] = unit.province
+        if unit.level == Level.PROVINCE:
+            context.update(_province_context(request, unit))
+        else:
+            context.update(_commune_context(request, unit))
+        if permitted(request.user, "view", "access.auditlog", unit=unit):
+            context["recent_changes"] = list(
+                AuditLog.objects.filter(unit_path__startswith=unit.path).order_by("-created_at")[
+                    :RECENT_CHANGES
+                ]
+            )
+    return render(request, "accounts/home.html", context)

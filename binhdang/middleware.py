@@ -1,0 +1,43 @@
+"""Request hygiene before anything reads the request, and headers on every response."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import unquote
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+
+from binhdang.text import strip_controls
+
+MAX_HEADER = 1024
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class RequestHygieneMiddleware:
+    """A NUL byte in the path, query or form answers 400 before any database sees it;
+    header values lose control characters and are cut to a sane length, so that what the
+    audit log and the lock-out tables store is what a person could have typed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, value in list(request.META.items()):
+            if key.startswith("HTTP_") and isinstance(value, str):
+                cleaned = strip_controls(value)[:MAX_HEADER]
+                if cleaned != value:
+                    request.META[key] = cleaned
+        if self._has_nul(request):
+            return HttpResponseBadRequest(render_to_string("400.html", request=request))
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            return True
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            return any("\x00" in k or "\x00" in v for k, values in request.POST.lists() for v in values)
+        return False

@@ -1,0 +1,81 @@
+"""The sidebar: the work areas the active membership may use. An area appears here when
+its app exists; nothing is shown greyed out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from apps.access.guards import permitted
+from apps.access.scope import active_membership
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    icon: str  # a name listed in binhdang/static/vendor/bootstrap-icons/icons.txt
+    # other pages (view names) that belong to this area, so that it shows as current there
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NavLink:
+    key: str
+    label: str | Promise
+    url: str
+    icon: str
+    active: bool
+
+
+def items_for(user: Any) -> list[NavItem]:
+    items = [NavItem("home", _("Home"), "home", "house")]
+    membership = active_membership(user)
+    if membership is None:
+        return items
+    if membership.unit.level == "commune":
+        items.append(
+            NavItem(
+                "agencies",
+                _("Agencies"),
+                "geo:agency_list",
+                "building",
+                also=("geo:agency_create", "geo:agency_edit", "geo:agency_deactivate"),
+            )
+        )
+    items.append(
+        NavItem(
+            "units", _("Units"), "geo:unit_search", "geo-alt", also=("geo:unit_detail", "geo:village_create")
+        )
+    )
+    if permitted(user, "view", "access.auditlog", unit=membership.unit):
+        items.append(NavItem("audit", _("Audit log"), "audit_log", "journal-text"))
+    return items
+
+
+def links_for(request: HttpRequest) -> list[NavLink]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match is not None else ""
+    return [
+        NavLink(
+            key=item.key,
+            label=item.label,
+            url=reverse(item.url_name),
+            icon=item.icon,
+            active=current == item.url_name or current in item.also,
+        )
+        for item in items_for(user)
+    ]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    return {"nav_items": links_for(request)}

@@ -1,0 +1,28 @@
+"""The test suite's settings: production settings with plain HTTP (the test client and
+the live server speak HTTP), plain static storage (no collectstatic before tests) and a
+file database, so that threads in the concurrency tests share it like real processes."""
+
+import os
+import tempfile
+
+from binhdang.settings import *  # noqa: F403
+from binhdang.settings import DATABASES
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # one file per test process: several runs (a developer's and CI's) never share it
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"binhdang-test-{os.getpid()}.sqlite3")
+    }
+# static files straight from the source folders, as runserver does
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
