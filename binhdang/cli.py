@@ -2,6 +2,7 @@
 
 binhdang parse PATH                 JSON of one document on stdout
 binhdang parse --out DIR PATH...    DIR/<stem>.json for each, one summary line each
+binhdang export-plan PLAN.json --out FILE.docx [--tasks-as table]   DOCX in the state format
 """
 
 from __future__ import annotations
@@ -47,6 +48,33 @@ def _parse_command(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _export_plan_command(args: argparse.Namespace) -> int:
+    from apps.plans.export import ExportError, write_docx
+
+    source = Path(args.plan)
+    try:
+        plan = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"{source.name}: LỖI — không đọc được tệp ({exc.strerror or exc}).", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"{source.name}: LỖI — tệp không phải văn bản UTF-8.", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as exc:
+        print(
+            f"{source.name}: LỖI — không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg}).",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        out = write_docx(plan, args.out, tasks_as=args.tasks_as)
+    except ExportError as exc:
+        print(f"{source.name}: LỖI — {exc}", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument("--out", metavar="DIR", help="ghi DIR/<tên tệp>.json cho từng tệp")
     parse_cmd.add_argument("paths", nargs="+", metavar="PATH")
     parse_cmd.set_defaults(func=_parse_command)
+    export_cmd = commands.add_parser(
+        "export-plan",
+        help="xuất kế hoạch (JSON theo plan.schema.json) ra DOCX đúng thể thức Nghị định 30/2020",
+    )
+    export_cmd.add_argument("plan", metavar="PLAN.json")
+    export_cmd.add_argument("--out", required=True, metavar="FILE.docx", help="tệp DOCX sẽ ghi")
+    export_cmd.add_argument(
+        "--tasks-as",
+        choices=("text", "table"),
+        default="text",
+        help="trình bày nhiệm vụ dạng đoạn văn (text, mặc định) hoặc bảng (table)",
+    )
+    export_cmd.set_defaults(func=_export_plan_command)
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     return int(args.func(args))

@@ -53,7 +53,7 @@ def test_text_export_parses_back_to_the_plan(name: str, tmp_path: Path) -> None:
 
 # Lettered tasks ("2.a") in a table are renumbered by the parser's table reader (its TT
 # column takes digits only), so the ward plan is checked in text form only; see
-# docs/decisions/0005-plan-export.md.
+# docs/decisions/plan-export.md.
 @pytest.mark.parametrize("name", sorted(n for n in PLANS if n != "authored-ward"))
 def test_table_export_parses_back_to_the_plan(name: str, tmp_path: Path) -> None:
     total, fields = _round_trip(_load(PLANS[name]), tmp_path, "table")
