@@ -51,10 +51,10 @@ def test_text_export_parses_back_to_the_plan(name: str, tmp_path: Path) -> None:
     assert total >= BAR, {k: v for k, v in fields.items() if v < 1}
 
 
-# Lettered tasks ("2.a") in a table are renumbered by the parser's table reader (its TT
-# column takes digits only), so the ward plan is checked in text form only; see
-# docs/decisions/plan-export.md.
-@pytest.mark.parametrize("name", sorted(n for n in PLANS if n != "authored-ward"))
+# In a table the parser's reader numbers rows by digits only: the ward plan's lettered
+# tasks come back renumbered with their group row as one extra task (score 0.994, still
+# above the bar); see docs/decisions/plan-export.md.
+@pytest.mark.parametrize("name", sorted(PLANS))
 def test_table_export_parses_back_to_the_plan(name: str, tmp_path: Path) -> None:
     total, fields = _round_trip(_load(PLANS[name]), tmp_path, "table")
     assert total >= BAR, {k: v for k, v in fields.items() if v < 1}
