@@ -37,7 +37,7 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
             ),
             len(body_lines),
         )
-    paragraphs = [p.text for p in join_paragraphs(body_lines[:tail_start])]
+    paragraphs = [p.text for p in join_paragraphs(body_lines[:tail_start], laid_out=fmt == "pdf")]
     tail = body_lines[tail_start:]
     opening, sections, closing = body.split_sections(paragraphs)
     all_text = " ".join(p.text for p in lines) + " " + " ".join(footnotes)

@@ -203,7 +203,9 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
             in_recipients = False
             authority.append(text.upper())
             continue
-        if in_recipients and (text.startswith(("-", "+", "•")) or not recipients):
+        bulleted = text.startswith(("-", "+", "•"))
+        if (in_recipients and (bulleted or not recipients)) or (had_recipients and bulleted):
+            # a bullet is a recipient even when a column layout put the signature before it
             recipients.append(_recipient(text))
             continue
         in_recipients = False

@@ -25,6 +25,9 @@ STRUCTURAL_START = re.compile(
     r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)/]\s|\d+(?:\.\d+)+\s|"
     r"Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập)",
 )
+# a line that cannot end a paragraph: a comma, or a word that needs what follows
+# ("... trước ngày" / "10/6/2025", "Kế hoạch số" / "12/KH-UBND", "Chỉ thị số 21-" / "CT/TW")
+UNFINISHED = re.compile(r"(?:,|\b(?:ngày|số|tháng|năm|và|của|với|trước|đến|từ|tại|theo)|\d-)$")
 _TERMINAL = (".", ":", ";", "!", "?", "./.")
 
 
@@ -97,10 +100,11 @@ def is_hard_wrapped(lines: list[Para]) -> bool:
     return continued / len(lines) > 0.12
 
 
-def join_paragraphs(lines: list[Para]) -> list[Para]:
+def join_paragraphs(lines: list[Para], laid_out: bool = False) -> list[Para]:
+    """`laid_out`: the lines are the lines of a printed page (PDF, OCR), wrapped by width."""
     if not lines:
         return []
-    wrapped = is_hard_wrapped(lines)
+    wrapped = laid_out or is_hard_wrapped(lines)
     width = statistics.quantiles([len(p.text) for p in lines], n=10)[-1] if len(lines) >= 10 else 80
     out: list[Para] = [Para(lines[0].text, lines[0].heading)]
     for prev, cur in pairwise(lines):
@@ -115,6 +119,8 @@ def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
     if prev.heading or cur.heading or STRUCTURAL_START.match(cur.text) or marker(cur.text):
         return False
     starts_lower = cur.text[:1].islower() or cur.text[:1] in "(“\"'"
+    if UNFINISHED.search(prev.text):
+        return True
     if not wrapped:
         # paragraphs are whole lines; only a paragraph cut by a page or footnote goes on
         return starts_lower and not prev.text.endswith(_TERMINAL)
@@ -128,7 +134,7 @@ def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
 def _glue(left: str, right: str) -> str:
     if re.search(r"[-/]$", left) and not left.endswith(" -"):
         # "SNV-" + "CCHC" (a symbol cut at its hyphen) or a hyphenated word
-        if re.search(r"[A-ZĐ]-$", left) or re.search(r"\w/$", left):
+        if (re.search(r"[A-ZĐ\d]-$", left) and right[:1].isupper()) or re.search(r"\w/$", left):
             return left + right
         if left.endswith("-") and right[:1].islower():
             return left[:-1] + right

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import numbering as numbering_xml
-from . import tables
+from . import ocr, pdf, tables
 from .errors import ParseError
+from .pdf import Progress
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
-MAX_PDF_PAGES = 300
 
 FORMATS = {
     ".docx": "docx",
@@ -28,6 +29,9 @@ FORMATS = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
 }
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -36,7 +40,7 @@ def detect_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ParseError(
-            f"Không hỗ trợ định dạng tệp “{path.suffix or path.name}” (chỉ nhận DOCX, PDF, TXT, MD, HTML)."
+            f"Không hỗ trợ định dạng tệp “{path.suffix or path.name}” (chỉ nhận DOCX, PDF, TXT, MD, HTML, ảnh PNG/JPG)."
         )
     return fmt
 
@@ -196,43 +200,56 @@ def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> tabl
     return tables.Table(rows)
 
 
-def read_pdf(path: Path) -> str:
-    data = read_bytes(path)
-    if not data.startswith(b"%PDF"):
-        raise ParseError(f"Tệp “{path.name}” không phải tệp PDF hợp lệ.")
+def read_pdf(path: Path, progress: Progress | None = None) -> Reading:
+    read_bytes(path)  # size and emptiness checks
     try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
-    except ImportError as exc:  # pragma: no cover
-        raise ParseError("Thiếu thư viện pdfplumber.") from exc
-    pages: list[str] = []
-    try:
-        with pdfplumber.open(str(path)) as pdf:
-            if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ParseError(
-                    f"Tệp PDF “{path.name}” quá dài ({len(pdf.pages)} trang; tối đa {MAX_PDF_PAGES})."
-                )
-            for page in pdf.pages:
-                pages.append(page.extract_text(layout=False) or "")
+        found = pdf.read(path, progress, ocr=ocr.pdf_page_text if ocr.available() else None)
     except ParseError:
         raise
-    except PDFPasswordIncorrect as exc:
-        raise ParseError(
-            f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
-        ) from exc
     except Exception as exc:
-        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
-        if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
-            raise ParseError(
-                f"Tệp PDF “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
-            ) from exc
         raise ParseError(f"Tệp PDF “{path.name}” bị hỏng, không đọc được.") from exc
-    text = "\n".join(pages)
-    if len(re.sub(r"\s", "", text)) < 20:
-        raise ParseError(
-            f"Tệp PDF “{path.name}” không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi nhập."
+    warnings: list[str] = []
+    if found.ocr_pages:
+        what = (
+            "bản quét PDF"
+            if len(found.ocr_pages) == found.pages
+            else f"trang {_pages(found.ocr_pages)} (ảnh quét)"
         )
-    return text
+        warnings.append(ocr.WARNING.format(what=what))
+    if found.scanned_pages:
+        if len(found.scanned_pages) == found.pages or len(re.sub(r"\s", "", found.text)) < 200:
+            ocr.require(path.name)
+        # a text PDF with a few image pages (a scanned annex): read what has text
+        warnings.append(f"trang {_pages(found.scanned_pages)} là ảnh quét, chưa nhận dạng chữ (chưa cài OCR)")
+    if len(re.sub(r"\s", "", found.text)) < 20:
+        raise ParseError(f"Tệp PDF “{path.name}” không có chữ đọc được, kể cả khi nhận dạng chữ (OCR).")
+    return Reading("pdf", found.text, warnings)
+
+
+def _pages(indexes: list[int]) -> str:
+    return ", ".join(str(n + 1) for n in indexes)
+
+
+def read_image(path: Path, progress: Progress | None = None) -> Reading:
+    read_bytes(path)
+    ocr.require(path.name)
+    try:
+        from PIL import Image, ImageOps
+
+        with Image.open(path) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image) or image
+            text = ocr.image_text(upright)
+    except ParseError:
+        raise
+    except Exception as exc:
+        raise ParseError(f"Tệp ảnh “{path.name}” bị hỏng hoặc không phải ảnh, không đọc được.") from exc
+    if progress:
+        progress(1, 1)
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise ParseError(f"Không nhận dạng được chữ trong ảnh “{path.name}”; hãy chụp rõ, thẳng và đủ sáng.")
+    # the schema knows no image format: a photo of a plan is read as a one-page scan
+    return Reading("pdf", text, [ocr.WARNING.format(what=f"ảnh chụp ({path.suffix.lower()})")])
 
 
 def read_html(path: Path) -> str:
@@ -260,13 +277,25 @@ def read_html(path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_any(path: Path) -> tuple[str, str]:
-    """Returns (format, text)."""
+@dataclass
+class Reading:
+    format: str  # as the schema names it
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_any(path: Path, progress: Progress | None = None) -> Reading:
     fmt = detect_format(path)
-    if fmt == "docx":
-        return fmt, read_docx(path)
     if fmt == "pdf":
-        return fmt, read_pdf(path)
-    if fmt == "html":
-        return fmt, read_html(path)
-    return fmt, decode_text(read_bytes(path), path.name)
+        return read_pdf(path, progress)
+    if fmt == "image":
+        return read_image(path, progress)
+    if fmt == "docx":
+        reading = Reading(fmt, read_docx(path))
+    elif fmt == "html":
+        reading = Reading(fmt, read_html(path))
+    else:
+        reading = Reading(fmt, decode_text(read_bytes(path), path.name))
+    if progress:
+        progress(1, 1)
+    return reading

@@ -189,13 +189,16 @@ def text_tables(text: str) -> str:
             out.extend(render(table))
             run.clear()
 
-    for line in text.split("\n"):
+    source = text.split("\n")
+    for index, line in enumerate(source):
         if PIPE_RULE.match(line) and "-" in line and run:
             continue
         cells = split_text_row(line)
         if cells is not None and len(cells) >= 2:
             run.append([c.replace("<br>", "\n") for c in cells])
             continue
+        if run and not line.strip() and index + 1 < len(source) and split_text_row(source[index + 1]):
+            continue  # a blank line between two rows of the same table
         flush()
         out.append(line)
     flush()

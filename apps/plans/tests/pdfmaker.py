@@ -39,3 +39,82 @@ def make_pdf(lines: list[str], *, text_layer: bool = True, encrypted: bool = Fal
         trailer += f" /Encrypt {len(objects)} 0 R /ID [<{'33' * 16}> <{'33' * 16}>]"
     out += f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+# --- laid-out PDFs with Vietnamese text, drawn with pdfium ------------------------------
+
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0
+
+
+def _font_file() -> bytes:
+    from pathlib import Path
+
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            return Path(candidate).read_bytes()
+    raise FileNotFoundError("DejaVu fonts (Debian fonts-dejavu-core) are needed to draw test PDFs")
+
+
+class LayoutPdf:
+    """Text at positions (points from the top-left corner), rules and page breaks: the
+    way a word processor lays out a plan, with a real text layer."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+
+        self._raw, self._ctypes = raw, ctypes
+        self.pdf = pdfium.PdfDocument.new()
+        data = _font_file()
+        self._font_buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        self.font = raw.FPDFText_LoadFont(
+            self.pdf, self._font_buffer, len(data), raw.FPDF_FONT_TRUETYPE, True
+        )
+        self.pages: list[object] = []
+        self.new_page()
+
+    def new_page(self) -> None:
+        if self.pages:
+            self._raw.FPDFPage_GenerateContent(self.pages[-1])
+        self.pages.append(self.pdf.new_page(PAGE_WIDTH, PAGE_HEIGHT))
+
+    def text(self, x: float, y: float, text: str, size: float = 12) -> None:
+        raw, ctypes = self._raw, self._ctypes
+        obj = raw.FPDFPageObj_CreateTextObj(self.pdf, self.font, size)
+        wide = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, PAGE_HEIGHT - y)
+        raw.FPDFPage_InsertObject(self.pages[-1], obj)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        raw = self._raw
+        path = raw.FPDFPageObj_CreateNewPath(x0, PAGE_HEIGHT - y0)
+        raw.FPDFPath_LineTo(path, x1, PAGE_HEIGHT - y1)
+        raw.FPDFPath_SetDrawMode(path, 0, True)
+        raw.FPDFPage_InsertObject(self.pages[-1], path)
+
+    def save(self, path: object) -> None:
+        self._raw.FPDFPage_GenerateContent(self.pages[-1])
+        self.pdf.save(str(path))
+
+
+def text_width(text: str, size: float) -> float:
+    return len(text) * size * 0.6
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if text_width(candidate, size) > width and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current] if current else lines

@@ -398,3 +398,173 @@ def tab_table_text() -> str:
         block.append("\t".join([row[0], title, *row[2:]]))
         block.extend("\t".join(["", detail, "", "", ""]) for detail in details)
     return "\n".join([*head_lines(), *body_lines(tasks_block=block), *tail_lines()]) + "\n"
+
+
+class _Flow:
+    """Paragraphs flowed down pages, wrapped, with page numbers at the foot."""
+
+    LEFT, RIGHT, TOP, BOTTOM = 70.0, 540.0, 60.0, 780.0
+
+    def __init__(self) -> None:
+        from .pdfmaker import LayoutPdf
+
+        self.pdf = LayoutPdf()
+        self.y = self.TOP
+        self.page = 1
+
+    def need(self, height: float) -> None:
+        if self.y + height > self.BOTTOM:
+            self.pdf.text(290, 815, str(self.page + 1), 10)  # the next page's number, at its foot
+            self.pdf.new_page()
+            self.page += 1
+            self.y = self.TOP
+
+    def paragraph(self, text: str, size: float = 12, indent: float = 20, center: bool = False) -> None:
+        from .pdfmaker import text_width, wrap
+
+        for number, line in enumerate(wrap(text, self.RIGHT - self.LEFT - indent, size)):
+            self.need(size * 1.5)
+            x = (
+                (self.LEFT + self.RIGHT - text_width(line, size)) / 2
+                if center
+                else self.LEFT + (indent if number == 0 else 0)
+            )
+            self.pdf.text(x, self.y, line, size)
+            self.y += size * 1.5
+
+    def columns(self, left: list[str], right: list[str], size: float = 11) -> None:
+        for row in range(max(len(left), len(right))):
+            self.need(size * 1.5)
+            if row < len(left):
+                self.pdf.text(self.LEFT - 10, self.y, left[row], size)
+            if row < len(right):
+                self.pdf.text(310, self.y, right[row], size)
+            self.y += size * 1.5
+
+    def table(self, rows: list[list[str]], widths: list[float], size: float = 10) -> None:
+        from .pdfmaker import wrap
+
+        xs = [self.LEFT - 20]
+        for width in widths:
+            xs.append(xs[-1] + width)
+        for row in rows:
+            cells = [
+                [w for part in cell.split("\n") for w in wrap(part, width - 8, size)]
+                for cell, width in zip(row, widths, strict=True)
+            ]
+            height = max(len(c) for c in cells) * size * 1.4 + 8
+            self.need(height)
+            top = self.y
+            self.pdf.line(xs[0], top, xs[-1], top)
+            for cell, x in zip(cells, xs, strict=False):
+                for n, line in enumerate(cell):
+                    self.pdf.text(x + 4, top + 4 + size + n * size * 1.4, line, size)
+            for x in xs:
+                self.pdf.line(x, top, x, top + height)
+            self.pdf.line(xs[0], top + height, xs[-1], top + height)
+            self.y = top + height
+        self.y += 10
+
+
+def write_layout_pdf(path: Path, table: bool = False, repeat: int = 1) -> Path:
+    """The plan as a word processor prints it: header and signature in two columns,
+    wrapped paragraphs, page numbers; `table` draws section II as a ruled task table;
+    `repeat` repeats the tasks to make a long document."""
+    flow = _Flow()
+    flow.columns([*ISSUER, NUMBER], [*MOTTO, DATE])
+    flow.y += 10
+    flow.paragraph(TITLE[0], 13, center=True)
+    flow.paragraph(TITLE[1], 12, center=True)
+    for line in BASIS:
+        flow.paragraph(line)
+    block = ["<TABLE>"] if table else None
+    for line in body_lines(tasks_block=block):
+        if line == "<TABLE>":
+            for _ in range(repeat):
+                flow.table(table_rows(), [30, 200, 95, 95, 75])
+            continue
+        flow.paragraph(line)
+        if line.startswith("II.") and not table:
+            for _ in range(repeat - 1):
+                for n, task in enumerate(TASKS, start=1):
+                    flow.paragraph(f"{n}. {task.title}")
+                    for detail in task_lines(task):
+                        flow.paragraph(detail)
+    flow.paragraph(CLOSING)
+    flow.y += 10
+    flow.columns(["Nơi nhận:", *(f"- {r}" for r in RECIPIENTS)], SIGNATURE[:2], 11)
+    flow.y += 40
+    flow.columns([], ["", SIGNATURE[2]], 12)
+    flow.pdf.save(path)
+    return path
+
+
+def rasterise(pdf_path: Path, out: Path, dpi: int = 200) -> Path:
+    """A scan of a printed plan: every page an image, no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    document.close()
+    images[0].save(str(out), "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
+def photograph(pdf_path: Path, out: Path, dpi: int = 200) -> Path:
+    """The pages of a plan in one tall picture (a phone's scrolling capture)."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    pages = [document[i].render(scale=dpi / 72).to_pil() for i in range(len(document))]
+    document.close()
+    picture = Image.new("RGB", (max(p.width for p in pages), sum(p.height for p in pages)), "white")
+    y = 0
+    for page in pages:
+        picture.paste(page, (0, y))
+        y += page.height
+    picture.save(str(out))
+    return out
+
+
+def portal_html(path: Path) -> Path:
+    """The plan as a provincial portal shows it: menu, breadcrumb, metadata, related documents, footer."""
+    menu = "".join(f"<li><a href='#'>{m}</a></li>" for m in ["Trang chủ", "Giới thiệu", "Tin tức", "Văn bản"])
+    paragraphs = "".join(f"<p>{line}</p>" for line in plan_text().splitlines())
+    related = "".join(
+        f"<li><a href='#'>Kế hoạch số {n}/KH-UBND ngày 0{n}/01/2025 của UBND tỉnh Ninh Thuận</a></li>"
+        for n in (3, 4)
+    )
+    page = (
+        "<html><head><title>Cổng thông tin điện tử tỉnh Tuyên Quang</title></head><body>"
+        f"<div class='menu'><ul>{menu}</ul></div>"
+        "<div class='breadcrumb'>Trang chủ &gt; Văn bản &gt; Kế hoạch</div>"
+        f"<div class='noi-dung'>{paragraphs}</div>"
+        f"<div class='lien-quan'><h3>Văn bản liên quan</h3><ul>{related}</ul></div>"
+        "<div class='footer'>Bản quyền thuộc Ủy ban nhân dân tỉnh Ninh Thuận. Địa chỉ: 450 đường 16/4.</div>"
+        "</body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def portal_copy() -> str:
+    """The same page copied as text from the browser: chrome lines around the plan."""
+    return (
+        "\n".join(
+            [
+                "Trang chủ",
+                "Giới thiệu",
+                "Tin tức - Sự kiện",
+                "UBND tỉnh Ninh Thuận",
+                "Trang chủ > Văn bản > Kế hoạch",
+                "Số ký hiệu: 58/KH-UBND | Ngày ban hành: 12/03/2025",
+                *plan_text().splitlines(),
+                "Văn bản liên quan",
+                "Kế hoạch số 3/KH-UBND ngày 03/01/2025 của UBND tỉnh Ninh Thuận",
+                "Kế hoạch số 4/KH-UBND ngày 04/01/2025 của UBND tỉnh Ninh Thuận",
+                "Bản quyền © Cổng thông tin điện tử. Lượt xem: 1234",
+            ]
+        )
+        + "\n"
+    )
