@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck check-migrations pytest pytest-postgres browser bench messages lock clean
+.PHONY: install run dev mutation test lint typecheck check-migrations pytest pytest-postgres browser bench messages lock clean
 
 install: $(STAMP)
 
@@ -16,11 +16,20 @@ $(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# serves as production does (gunicorn, DEBUG off), in demo mode with demo data
 run: install
+	PORT=$(PORT) bash scripts/serve.sh
+
+# for developers: Django's runserver with DEBUG on and the demo data
+dev: install
 	@mkdir -p var
-	$(BIN)/python manage.py migrate --noinput -v 0
-	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	BINHDANG_DEMO=1 $(BIN)/python manage.py migrate --noinput -v 0
+	BINHDANG_DEMO=1 $(BIN)/python manage.py load_demo --if-empty
+	DEBUG=1 BINHDANG_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# removes each permission check and scope filter in turn; each removal must fail a test
+mutation: install
+	$(BIN)/python scripts/mutation.py
 
 test: install browser lint typecheck check-migrations pytest pytest-postgres
 

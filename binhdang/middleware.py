@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from binhdang.text import strip_controls
 
 MAX_HEADER = 1024
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
@@ -38,6 +39,6 @@ class RequestHygieneMiddleware:
     def _has_nul(request: HttpRequest) -> bool:
         if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
             return True
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        if request.method == "POST" and request.content_type in FORM_TYPES:
             return any("\x00" in k or "\x00" in v for k, values in request.POST.lists() for v in values)
         return False

@@ -73,6 +73,7 @@ def switch_membership(request: HttpRequest, membership_id: int, *, actor: Any) -
 def change_password(request: HttpRequest, user: User, new_password: str, *, actor: Any) -> None:
     """Users change only their own password; the session stays signed in."""
     if actor is None or getattr(actor, "pk", None) != user.pk:
+        audit.record(actor, Event.ACCESS_DENIED, user, changes={"action": "change_password", "object": "accounts.user"})
         raise PermissionDenied("change_password")
     with transaction.atomic():
         user.set_password(new_password)

@@ -92,7 +92,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     unit = _commune_of(request)
     form, query = _query(request)
-    agencies = Agency.objects.for_user(request.user).filter(unit=unit).search(query)
+    agencies = Agency.objects.for_user(request.user).search(query)
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

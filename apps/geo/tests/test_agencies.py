@@ -127,3 +127,17 @@ def test_officer_adds_a_village(demo: Any) -> None:
     again = demo.client("owner").post("/villages/new/", {"name": "đông hà", "division_type": "thôn"})
     assert "Xã đã có thôn, tổ dân phố trùng tên này." in again.content.decode()
     assert AdministrativeUnit.objects.filter(parent=demo.commune, short_name="Đông Hà").count() == 1
+
+
+def test_the_agency_list_shows_only_the_users_commune(demo: Any) -> None:
+    Agency.objects.create(unit=demo.other_commune, name="Tổ của Tiên Lãng", kind="committee")
+    names = [
+        a.name
+        for a in demo.client("owner").get("/agencies/", {"page": 1}).context["page"].paginator.object_list
+    ]
+    assert "Tổ của Tiên Lãng" not in names
+    assert "Hội Liên hiệp Phụ nữ xã Hà Tây" in names
+    assert all(
+        a.unit_id == demo.commune.pk
+        for a in demo.client("owner").get("/agencies/").context["page"].paginator.object_list
+    )

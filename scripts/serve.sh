@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make run`: the app the way production serves it (gunicorn, DEBUG off, WhiteNoise,
+# the project's own error pages), in demo mode: SQLite under var/, demo data for
+# xã Hà Tây, plain HTTP on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+PORT="${PORT:-8000}"
+export BINHDANG_DEMO=1
+export DJANGO_SETTINGS_MODULE=binhdang.settings
+mkdir -p var
+$BIN/python manage.py migrate --noinput -v 0
+$BIN/python manage.py collectstatic --noinput -v 0
+$BIN/python manage.py load_demo --if-empty
+echo "binhdang: http://127.0.0.1:${PORT}/  (Ctrl+C để dừng)"
+exec $BIN/gunicorn binhdang.wsgi:application \
+  --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --preload \
+  --access-logfile - --error-logfile - --log-level warning
