@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from . import cleanup
 from .errors import ParseError
 from .extract import extract
 from .pdf import Progress
@@ -29,7 +30,13 @@ def parse(path: str | Path, progress: Progress | None = None) -> dict[str, Any]:
 
 def parse_text(text: str, fmt: str = "txt") -> dict[str, Any]:
     try:
-        return extract(text, fmt)
+        cleaned = cleanup.portal(text)
+        result = extract(cleaned.text, fmt)
+        if cleaned.dropped:
+            result["source"]["warnings"].append(
+                f"đã bỏ {cleaned.dropped} dòng của trang web (menu, thông tin văn bản, văn bản liên quan…)"
+            )
+        return result
     except ParseError:
         raise
     except RecursionError as exc:

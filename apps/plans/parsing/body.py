@@ -9,7 +9,7 @@ from typing import Any
 
 from binhdang.text import fold
 
-from .dates import NUMERIC_DATE, iso
+from .dates import dates_in, iso
 from .outline import Node, section_marker, tree
 from .vocabulary import AGENCY_WORD
 
@@ -157,7 +157,7 @@ def timeframe(text: str, plan_year: int | None) -> dict[str, Any]:
     text = text.strip().rstrip(".;")
     start = end = None
     recurrence: str | None = "once"
-    dates = [iso(int(m[3]), int(m[2]), int(m[1])) for m in NUMERIC_DATE.finditer(text)]
+    dates = dates_in(text, plan_year)
     quarter, month = QUARTER.search(text), MONTH.search(text)
     years = YEAR.findall(text)
     if TIME_CONDITION.match(text):

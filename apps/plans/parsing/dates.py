@@ -11,7 +11,24 @@ DATE_LINE = re.compile(
 )
 WORDY_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?![\d/])")
-DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+# "15/6" with no year: a deadline or a day of the plan's year ("trước ngày 15/6")
+DAY_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/.-]?\s*\d)(?![\d/])")
+
+
+def dates_in(text: str, year: int | None) -> list[str]:
+    """Full dates ("15/12/2025") and days without a year ("15/11"), in order; a day without
+    a year takes the year of the next full date in the text, else `year`."""
+    found: list[tuple[int, str | None]] = [
+        (m.start(), iso(int(m[3]), int(m[2]), int(m[1]))) for m in NUMERIC_DATE.finditer(text)
+    ]
+    full = sorted(found)
+    for m in DAY_MONTH.finditer(text):
+        if any(start <= m.start() < start + 10 for start, _ in full):
+            continue
+        later = [value for start, value in full if start > m.start() and value]
+        day_year = int(later[0][:4]) if later else year
+        found.append((m.start(), iso(day_year, int(m[2]), int(m[1]))))
+    return [value for _, value in sorted(found) if value]
 
 
 def iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:

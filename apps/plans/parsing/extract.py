@@ -8,12 +8,12 @@ from typing import Any
 
 from binhdang.text import fold
 
-from . import body, extras
+from . import body, extras, parts
 from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
 from .lines import join_paragraphs, raw_lines
 from .outline import leaves, numbered
-from .references import find_references
+from .references import find_references, number_key
 from .tables import text_tables
 from .vocabulary import AGENCY_WORD
 
@@ -23,7 +23,17 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
     if not any(re.search(r"[^\W\d_]{2,}", p.text) for p in lines):
         raise ParseError("Tệp không có nội dung văn bản đọc được.")
     warnings: list[str] = []
+    decision = None
+    two_parts = parts.attached_plan(lines)
+    if two_parts:
+        # a decision that issues a plan: the plan is the document, the decision its basis
+        decision_lines, lines = two_parts
+        decision = read_header(decision_lines)
     head = read_header(lines)
+    if decision is not None:
+        head.issuer_lines = head.issuer_lines or decision.issuer_lines
+        if head.date is None and decision.has_date_line:
+            head.place, head.date, head.has_date_line = decision.place, decision.date, True
     if head.body_start > 0:
         lines[head.body_start - 1].heading = True
     body_lines = lines[head.body_start :]
@@ -65,10 +75,10 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
         elif section.kind == "funding":
             funding.extend(body.clean_item(p) for p in section.paragraphs if body.clean_item(p))
         elif section.kind == "assignments":
-            _assignments(section, assignments, reporting if not reporting_section else None)
+            _assignments(section, year, assignments, reporting if not reporting_section else None)
         elif section.kind == "reporting":
             for p in section.paragraphs:
-                reporting.extend(extras.reporting_in(p) or [_plain_report(p)])
+                reporting.extend(extras.reporting_in(p, year) or [_plain_report(p)])
     if not sections:
         warnings.append("không nhận ra các mục I, II, III… của văn bản")
 
@@ -80,9 +90,29 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
     events = extras.events_in(" ".join(body_paragraph_texts), year)
     signer, recipients, had_recipients = extras.signer_and_recipients(tail)
 
-    if head.number is None:
+    if decision is not None:
+        warnings.insert(
+            0,
+            f"văn bản là Quyết định số {decision.number or '(không số)'} ngày {decision.date or '(không rõ)'} "
+            "ban hành kèm theo Kế hoạch: đã đọc Kế hoạch, Quyết định ghi ở văn bản dẫn chiếu",
+        )
+        if decision.number and all(
+            number_key(r["number"]) != number_key(decision.number) for r in references
+        ):
+            references.insert(
+                0,
+                {
+                    "kind": decision.kind or "QĐ",
+                    "number": decision.number,
+                    "date": decision.date,
+                    "issuer": issuer["name"] or None,
+                    "title": decision.title or None,
+                    "role": "basis",
+                },
+            )
+    if head.number is None and decision is None:
         warnings.append("không có số, ký hiệu văn bản")
-    elif head.number.startswith("/"):
+    elif head.number is not None and head.number.startswith("/"):
         warnings.append(f'số văn bản để trống ("Số: {head.number}")')
     if not head.has_date_line:
         warnings.append("không có dòng địa danh, ngày tháng ban hành")
@@ -134,7 +164,9 @@ def extract(text: str, fmt: str) -> dict[str, Any]:
 
 
 def _plan_year(title: str, date: str | None, text: str) -> int | None:
-    m = re.search(r"năm\s+(\d{4})\s*$", title) or re.search(r"năm\s+(\d{4})", title)
+    m = re.search(r"năm\s+(\d{4})\s*$", title, re.IGNORECASE) or re.search(
+        r"năm\s+(\d{4})", title, re.IGNORECASE
+    )
     if m:
         return int(m[1])
     if date:
@@ -224,6 +256,10 @@ def _objectives(
                 objectives[bucket].append(item)
 
 
+# a time written in brackets in a task's heading: "(từ ngày 15/11 đến 15/12/2025)", "(tháng 6/2025)"
+HEADING_TIME = re.compile(r"\(\s*((?:từ|trước|trong|tháng|quý|ngày|đến)\b[^)]*\d[^)]*)\)", re.IGNORECASE)
+
+
 def _tasks(
     section: body.Section,
     year: int | None,
@@ -270,6 +306,11 @@ def _tasks(
                 frame = body.timeframe(m[1], year)
                 continue
             activities.append(item)
+        if frame is None:
+            # "Tổ chức Tháng hành động (từ ngày 15/11 đến 15/12/2025)": the time is in the heading
+            when = HEADING_TIME.search(title)
+            if when:
+                frame = body.timeframe(when[1], year)
         if not lead:
             lead = _lead_from_activities(activities)
         for item in activities:
@@ -281,7 +322,7 @@ def _tasks(
                 partners = body.split_agencies(m[1][: stop.start()] if stop else m[1])
             targets.extend(extras.targets_in(item, node.ref))
             if reporting is not None:
-                reporting.extend(extras.reporting_in(item))
+                reporting.extend(extras.reporting_in(item, year))
         if inline is None:
             targets.extend(extras.targets_in(title, node.ref))
         tasks.append(
@@ -314,7 +355,10 @@ def _lead_from_activities(activities: list[str]) -> list[str]:
 
 
 def _assignments(
-    section: body.Section, assignments: list[dict[str, Any]], reporting: list[dict[str, Any]] | None
+    section: body.Section,
+    year: int | None,
+    assignments: list[dict[str, Any]],
+    reporting: list[dict[str, Any]] | None,
 ) -> None:
     current: dict[str, Any] | None = None
     for text in section.paragraphs:
@@ -347,7 +391,7 @@ def _assignments(
             entry["standing"] = True
         if reporting is not None:
             for duty in entry["duties"]:
-                reporting.extend(extras.reporting_in(duty))
+                reporting.extend(extras.reporting_in(duty, year))
 
 
 def _plain_report(text: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from binhdang.text import fold
 
-from .dates import NUMERIC_DATE, iso
+from .dates import dates_in
 from .lines import Para
 from .vocabulary import AGENCY_WORD
 
@@ -137,18 +137,33 @@ REPORT_CUE = re.compile(
 )
 
 
-def reporting_in(text: str) -> list[dict[str, Any]]:
+# "..., báo cáo năm trước ngày 15/12": a second report with its own deadline in one sentence
+SECOND_REPORT = re.compile(r",?\s+(?:và\s+)?(?=(?:gửi\s+)?báo cáo\b)")
+DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn)[^0-9;]{0,12}(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
+
+
+def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
+    """Reporting duties of a paragraph; a deadline without a year ("trước ngày 15/6") is
+    in the plan's `year`."""
     out: list[dict[str, Any]] = []
     clean = re.sub(r"^[-+•*]\s*", "", text).strip()
-    clauses = re.split(r";\s+", clean)
+    clauses: list[str] = []
+    for clause in re.split(r";\s+", clean):
+        if len(DEADLINE.findall(clause)) > 1:
+            parts = [part for part in SECOND_REPORT.split(clause) if part.strip()]
+            if len(parts) > 1 and not REPORT_CUE.search(parts[0]):
+                parts[:2] = [f"{parts[0]} {parts[1]}"]  # the subject: "Các đơn vị báo cáo ..."
+            clauses.extend(parts)
+        else:
+            clauses.append(clause)
     for index, clause in enumerate(clauses):
         if not REPORT_CUE.search(clause):
             continue
         due = None
-        dm = re.search(r"(?:trước|chậm nhất|hạn)[^0-9]{0,12}" + NUMERIC_DATE.pattern, clause)
+        dm = DEADLINE.search(clause)
         if dm:
-            d, m, y = (int(g) for g in dm.groups()[-3:])
-            due = iso(y, m, d)
+            found = dates_in(dm[1], year)
+            due = found[0] if found else None
         key = fold(clause)
         period = None
         if "6 thang" in key or "sau thang" in key:
@@ -191,25 +206,46 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
     recipients: list[str] = []
     in_recipients = False
     had_recipients = False
+    last_closed = True  # the last recipient ended with ";" or "."
     for para in tail:
         text = para.text.strip()
         if re.match(r"^Nơi nhận\s*:?", text):
             in_recipients = had_recipients = True
             rest = re.sub(r"^Nơi nhận\s*:?\s*", "", text)
+            last_closed = True
             if rest:
                 recipients.append(_recipient(rest))
+                last_closed = rest.rstrip().endswith((";", ".", ":"))
             continue
         if SIGN_AUTHORITY.match(text):
             in_recipients = False
             authority.append(text.upper())
             continue
+        if (
+            in_recipients
+            and recipients
+            and not last_closed
+            and not SIGN_AUTHORITY.match(text)
+            and not text.startswith(("-", "+", "•"))
+        ):
+            # "- Bộ Lao động" / "TBXH;": an item of the list broken over two lines
+            recipients[-1] = _recipient(f"{recipients[-1]} {text}")
+            last_closed = text.rstrip().endswith((";", ".", ":"))
+            continue
         bulleted = text.startswith(("-", "+", "•"))
         if (in_recipients and (bulleted or not recipients)) or (had_recipients and bulleted):
             # a bullet is a recipient even when a column layout put the signature before it
             recipients.append(_recipient(text))
+            last_closed = text.rstrip().endswith((";", ".", ":"))
             continue
         in_recipients = False
-        if text == text.upper() and re.search(r"[A-ZĐ]", text) and len(text) < 60 and position is None:
+        if (
+            text == text.upper()
+            and re.search(r"[A-ZĐ]", text)
+            and len(text) < 60
+            and position is None
+            and not text.endswith((";", ","))
+        ):
             position = text
             continue
         if _looks_like_name(text):

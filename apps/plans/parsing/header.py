@@ -88,6 +88,8 @@ def read_header(lines: list[Para]) -> Header:
             and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
             and sum(len(t) for t in title_lines) < 250
             and not _opens_a_part(text)
+            and not ATTACHED_TO.match(text)
+            and not _enacting_line(text, title_lines)
         ):
             title_lines.append(text)
         else:
@@ -100,6 +102,18 @@ def read_header(lines: list[Para]) -> Header:
     head.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip(" .")
     head.body_start = i
     return head
+
+
+# "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày ... của ...)" under an attached plan's title
+ATTACHED_TO = re.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+
+
+def _enacting_line(text: str, title_lines: list[str]) -> bool:
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ...' (or 'QUYẾT ĐỊNH:') after a decision's title in
+    ordinary case is the enacting line, not more title."""
+    if not title_lines or title_lines[-1] == title_lines[-1].upper():
+        return False
+    return text == text.upper() and bool(re.search(r"[A-ZĐ]{2}", text))
 
 
 def _opens_a_part(text: str) -> bool:

@@ -27,7 +27,9 @@ STRUCTURAL_START = re.compile(
 )
 # a line that cannot end a paragraph: a comma, or a word that needs what follows
 # ("... trước ngày" / "10/6/2025", "Kế hoạch số" / "12/KH-UBND", "Chỉ thị số 21-" / "CT/TW")
-UNFINISHED = re.compile(r"(?:,|\b(?:ngày|số|tháng|năm|và|của|với|trước|đến|từ|tại|theo)|\d-)$")
+UNFINISHED = re.compile(r"(?:,|\b(?:ngày|số|tháng|năm|và|của|với|trước|đến|từ|tại|theo)|[\dA-ZĐ]-)$")
+# a rule under the issuer or the motto: "——-", "______", "-----o0o-----"
+SEPARATOR = re.compile(r"[-_=*.…~—–‐o0O\s]+")
 _TERMINAL = (".", ":", ";", "!", "?", "./.")
 
 
@@ -52,11 +54,30 @@ def strip_markdown(line: str) -> tuple[str, bool]:
     return stripped, heading or bold
 
 
+# Two columns of the header or the signature block run together on one line, as text
+# copied from a PDF or a portal gives them:
+# "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ X Độc lập - Tự do - Hạnh phúc"
+JOINED_MOTTO = re.compile(r"^(?P<left>\S.*?)\s+(?P<right>CỘNG H[OÒ]A XÃ HỘI.*|Độc lập\s*[-–]\s*Tự do.*)$")
+# "Số: 12/KH-UBND Đăk Cấm, ngày 05 tháng 3 năm 2025"
+JOINED_NUMBER_DATE = re.compile(
+    r"^(?P<left>Số\s*:?\s*[^\s,;]*/[^\s,;]+)\s+(?P<right>[^,\d]{2,60},\s*ngày\b.*)$"
+)
+# "- UBND tỉnh; PHÓ CHỦ TỊCH", "Nơi nhận: KT. CHỦ TỊCH"
+JOINED_SIGNATURE = re.compile(
+    r"^(?P<left>(?:[-+•].*?[;.]|Nơi nhận\s*:))\s+(?P<right>(?:TM|KT|TL|TUQ|Q)\.\s*\S.*|[A-ZĐ][^,;:.\d\s]*(?:\s[^,;:.\d\s]+)+)$"
+)
+
+
 def split_columns(line: str) -> list[str]:
-    """A PDF line holding two columns ("- Lưu: VT.        PHÓ CHỦ TỊCH") becomes two."""
+    """A line holding two columns ("- Lưu: VT.        PHÓ CHỦ TỊCH") becomes two."""
     parts = re.split(r"\s{6,}|\t{2,}", line.strip())
     if len(parts) > 1 and any(re.match(r"^(TM\.|KT\.|TL\.|[A-ZĐ ]{6,}$)", p.strip()) for p in parts[1:]):
         return [p for p in parts if p.strip()]
+    stripped = line.strip()
+    for pattern in (JOINED_MOTTO, JOINED_NUMBER_DATE, JOINED_SIGNATURE):
+        m = pattern.match(stripped)
+        if m and (pattern is not JOINED_SIGNATURE or m["right"] == m["right"].upper()):
+            return [m["left"], m["right"]]
     return [line]
 
 
@@ -84,7 +105,7 @@ def raw_lines(text: str) -> tuple[list[Para], list[str], int]:
             cleaned, heading = strip_markdown(line)
             cleaned = _FOOTNOTE_MARK.sub("", cleaned)
             cleaned = normalize(cleaned.replace("\t", " "))
-            if cleaned and not re.fullmatch(r"[-_=*.…\s]+", cleaned):
+            if cleaned and not SEPARATOR.fullmatch(cleaned):
                 out.append(Para(cleaned, heading))
     return out, footnotes, dropped_pages
 

@@ -262,19 +262,73 @@ def read_html(path: Path) -> str:
         tree = lxml_html.fromstring(raw)
     except Exception as exc:
         raise ParseError(f"Tệp HTML “{path.name}” không đọc được.") from exc
-    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript"):
+    for bad in tree.xpath(
+        "//script|//style|//nav|//header|//footer|//aside|//form|//noscript|//*[" + _CHROME_CLASSES + "]"
+    ):
         bad.drop_tree()
     candidates = tree.xpath("//article|//main|//*[contains(@class,'content') or contains(@id,'content')]")
     root = max(candidates, key=lambda el: len(el.text_content())) if candidates else tree
     lines: list[str] = []
-    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "td", "br", "tr"):
-        if block.tag in {"div", "tr"} and block.xpath("./p|./div|./li|./table|./td"):
-            continue
-        text = block.text_content()
-        if block.tag == "li":
-            text = "- " + text
-        lines.append(text)
+    _html_lines(root, lines)
     return "\n".join(lines)
+
+
+# class or id words of a portal's frame around the document
+_CHROME_WORDS = (
+    "menu",
+    "breadcrumb",
+    "footer",
+    "sidebar",
+    "related",
+    "lien-quan",
+    "lienquan",
+    "share",
+    "banner",
+)
+_CHROME_CLASSES = " or ".join(f"contains(@class,'{w}') or contains(@id,'{w}')" for w in _CHROME_WORDS)
+_HTML_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+}
+
+
+def _html_lines(element: Any, lines: list[str]) -> None:
+    """Block elements in document order; a <table> through the table model."""
+    if element.tag == "table":
+        rows: list[list[str]] = []
+        for row in element.iter("tr"):
+            cells: list[str] = []
+            for cell in row:
+                if cell.tag in ("td", "th"):
+                    text = "\n".join(t.strip() for t in cell.itertext() if t.strip())
+                    cells.extend([text] * int(cell.get("colspan", "1") or 1))
+            rows.append(cells)
+        lines.extend(tables.render(tables.Table(rows)))
+        return
+    children = [c for c in element if isinstance(c.tag, str)]
+    if element.tag in _HTML_BLOCKS and not any(c.tag in _HTML_BLOCKS or c.tag == "table" for c in children):
+        text = element.text_content()
+        lines.append("- " + text if element.tag == "li" else text)
+        return
+    if element.text and element.text.strip():
+        lines.append(element.text)
+    for child in children:
+        _html_lines(child, lines)
+        if child.tail and child.tail.strip():
+            lines.append(child.tail)
 
 
 @dataclass

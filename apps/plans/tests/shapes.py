@@ -568,3 +568,130 @@ def portal_copy() -> str:
         )
         + "\n"
     )
+
+
+DECISION = [
+    *ISSUER,
+    "Số: 21/QĐ-UBND",
+    *MOTTO,
+    DATE,
+    "QUYẾT ĐỊNH",
+    "Về việc ban hành Kế hoạch thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2025",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ LÂM",
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội xã.",
+    "QUYẾT ĐỊNH:",
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới và vì sự tiến bộ "
+    "của phụ nữ năm 2025 trên địa bàn xã.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    "Điều 3. Văn phòng HĐND và UBND xã, các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.",
+    "Nơi nhận:",
+    "- Như Điều 3;",
+    "- Lưu: VT.",
+    "CHỦ TỊCH",
+    "Hoàng Văn Sơn",
+]
+
+
+def decision_with_plan() -> str:
+    """A decision that issues the plan, the plan attached after its signature."""
+    plan = [
+        *ISSUER,
+        *MOTTO,
+        *TITLE,
+        "(Ban hành kèm theo Quyết định số 21/QĐ-UBND ngày 12/3/2025 của Chủ tịch UBND xã Phú Lâm)",
+        *BASIS,
+    ]
+    return "\n".join([*DECISION, *plan, *body_lines(), *tail_lines()]) + "\n"
+
+
+def expected_decision() -> dict[str, Any]:
+    result = expected()
+    result["document"]["number"] = None
+    result["references"].insert(
+        0,
+        {
+            "kind": "QĐ",
+            "number": "21/QĐ-UBND",
+            "date": "2025-03-12",
+            "issuer": "Chủ tịch UBND xã Phú Lâm",
+            "title": None,
+            "role": "basis",
+        },
+    )
+    return result
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new)
+
+
+def date_variants() -> dict[str, str]:
+    """The same plan with the date and header shapes that portals and PDF extractions give."""
+    base = plan_text()
+    return {
+        "number-and-date-on-one-pipe-row": _replace(base, f"{NUMBER}\n", "").replace(
+            DATE, f"{NUMBER} | {DATE} |"
+        ),
+        "columns-run-together": _replace(
+            _replace(
+                _replace(
+                    base,
+                    "\n".join([*ISSUER, NUMBER, *MOTTO, DATE]),
+                    "\n".join([f"{ISSUER[0]} {MOTTO[0]}", f"{ISSUER[1]} {MOTTO[1]}", f"{NUMBER} {DATE}"]),
+                ),
+                "Nơi nhận:\n",
+                f"Nơi nhận: {SIGNATURE[0]}\n",
+            ),
+            f"- {RECIPIENTS[0]}\n",
+            f"- {RECIPIENTS[0]} {SIGNATURE[1]}\n",
+        ).replace(f"\n{SIGNATURE[0]}\n{SIGNATURE[1]}\n", "\n"),
+        "deadlines-without-year": _replace(
+            _replace(base, "Trước ngày 30/6/2025.", "Trước ngày 30/6."),
+            "trước ngày 10/6/2025.",
+            "trước ngày 10/6.",
+        ),
+        "time-in-the-heading": _replace(
+            _replace(base, f"{TASKS[2].title}\n", f"{TASKS[2].title} (từ ngày 15/11 đến 15/12/2025)\n"),
+            f"- Thời gian thực hiện: {TASKS[2].time}.\n",
+            "",
+        ),
+        "separators-and-broken-lines": _replace(
+            _replace(
+                _replace(
+                    _replace(base, f"{ISSUER[1]}\n", f"{ISSUER[1]}\n——-\n"),
+                    f"{MOTTO[1]}\n",
+                    f"{MOTTO[1]}\n_______________\n",
+                ),
+                "Kế hoạch số 41/KH-UBND ngày",
+                "Kế hoạch số 41/KH-\nUBND ngày",
+            ),
+            "- UBND tỉnh Tuyên Quang;",
+            "- UBND tỉnh Tuyên\nQuang;",
+        ),
+        "all-caps-title-without-date": _replace(
+            _replace(base, TITLE[1], TITLE[1].upper()), DATE, "Phú Lâm, ngày      tháng 3 năm"
+        ),
+    }
+
+
+def expected_date_variant(name: str) -> dict[str, Any]:
+    result = expected()
+    if name == "time-in-the-heading":
+        result["tasks"][2]["title"] += " (từ ngày 15/11 đến 15/12/2025)"
+    if name == "all-caps-title-without-date":
+        result["document"]["title"] = TITLE[1].upper()
+        result["document"]["date"] = None
+    return result
+
+
+def target_variants() -> dict[str, str]:
+    bullets = plan_text(Style(sub="- {text}"))
+    return {
+        "letters": plan_text(),
+        "numbers-in-brackets": plan_text(Style(sub="{n}) {text}")),
+        "letters-with-dots": plan_text(Style(sub="{letter}. {text}")),
+        "bullets-under-chi-tieu": bullets,
+        "plus-bullets": plan_text(Style(sub="+ {text}", bullet="+ ")),
+    }
