@@ -1,0 +1,60 @@
+/* Confirmation dialog (components/confirm_dialog.html) for hx-confirm="…" and for plain
+   forms with data-bd-confirm="…": the question in a modal, focus on the confirming button,
+   Escape or Cancel to step back. Without JavaScript the links lead to a confirmation page. */
+(function () {
+  "use strict";
+  var pending = null;
+  var confirmed = null;
+
+  function dialog() { return document.getElementById("bd-confirm"); }
+
+  function ask(question, label, onConfirm) {
+    var el = dialog();
+    if (!el || !window.bootstrap) { return false; }
+    el.querySelector("[data-bd-confirm-question]").textContent = question;
+    var button = el.querySelector("[data-bd-confirm-ok]");
+    button.textContent = label || button.getAttribute("data-bd-default-label");
+    pending = onConfirm;
+    window.bootstrap.Modal.getOrCreateInstance(el).show();
+    return true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var el = dialog();
+    if (!el) { return; }
+    el.addEventListener("shown.bs.modal", function () { el.querySelector("[data-bd-confirm-ok]").focus(); });
+    // the action runs once the dialog has closed, so that the page it may replace is
+    // left without a backdrop or a locked scroll
+    el.addEventListener("hidden.bs.modal", function () {
+      var action = confirmed;
+      pending = null;
+      confirmed = null;
+      if (action) { action(); }
+    });
+    el.querySelector("[data-bd-confirm-ok]").addEventListener("click", function () {
+      confirmed = pending;
+      window.bootstrap.Modal.getOrCreateInstance(el).hide();
+    });
+  });
+
+  // htmx: <button hx-post="…" hx-confirm="Question?" data-bd-confirm-label="Stop using">
+  document.addEventListener("htmx:confirm", function (evt) {
+    if (!evt.detail.question) { return; }
+    var label = evt.detail.elt.getAttribute("data-bd-confirm-label");
+    if (ask(evt.detail.question, label, function () { evt.detail.issueRequest(true); })) {
+      evt.preventDefault();
+    }
+  });
+
+  // plain forms: <form method="post" data-bd-confirm="Question?">
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-bd-confirm") || form.hasAttribute("data-bd-confirmed")) { return; }
+    if (ask(form.getAttribute("data-bd-confirm"), form.getAttribute("data-bd-confirm-label"), function () {
+      form.setAttribute("data-bd-confirmed", "");
+      form.requestSubmit();
+    })) {
+      evt.preventDefault();
+    }
+  });
+})();
