@@ -10,7 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+
+def _progress_printer(name: str) -> Callable[[int, int], None] | None:
+    """Page progress on a terminal (OCR of a scan takes seconds a page)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total > 1:
+            end = "\n" if done == total else ""
+            print(f"\r{name}: trang {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _parse_command(args: argparse.Namespace) -> int:
@@ -26,7 +40,7 @@ def _parse_command(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            result = parse(path)
+            result = parse(path, progress=_progress_printer(path.name))
         except ParseError as exc:
             failed += 1
             print(f"{path.name}: LỖI — {exc}", file=sys.stderr)
@@ -79,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
     parse_cmd = commands.add_parser(
-        "parse", help="phân tích tệp kế hoạch (DOCX, PDF, TXT, MD, HTML) thành JSON"
+        "parse", help="phân tích tệp kế hoạch (DOCX, PDF, bản quét, ảnh PNG/JPG, TXT, MD, HTML) thành JSON"
     )
     parse_cmd.add_argument("--out", metavar="DIR", help="ghi DIR/<tên tệp>.json cho từng tệp")
     parse_cmd.add_argument("paths", nargs="+", metavar="PATH")

@@ -13,7 +13,9 @@ DOCUMENT_START = re.compile(
     r"CỘNG H[OÒ]A XÃ HỘI|Số\s*:|(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|HƯỚNG DẪN)\s*$)"
 )
 # "Trang chủ > Văn bản > Kế hoạch", "Trang chủ / Tin tức"
-BREADCRUMB = re.compile(r"^\s*(?:Trang chủ|Home|Trang nhất)\s*[>»›/|]|(?:\S.*\s[>»›]\s){2,}")
+BREADCRUMB = re.compile(
+    r"^\s*(?:Trang chủ|Home|Trang nhất)\s*[>»›/|]|^[^>»›\n]{1,40}\s[>»›]\s[^>»›\n]{1,40}\s[>»›]\s"
+)
 # lines of a portal's frame: metadata box, sharing, counters, copyright, contact
 CHROME_LINE = re.compile(
     r"^\s*(?:Số ký hiệu|Ngày ban hành|Ngày hiệu lực|Loại văn bản|Cơ quan ban hành|Người ký|Trích yếu|"
@@ -55,7 +57,7 @@ def portal(text: str) -> Cleaned:
             seen_end = True
         if BREADCRUMB.search(line) or CHROME_LINE.match(line):
             keep[i] = False
-        elif RELATED.match(line) and (seen_end or (start is not None and i > start + 10)):
+        elif RELATED.match(line) and (seen_end or (start is not None and i > start)):
             for j in range(i, len(lines)):
                 keep[j] = False
             break
