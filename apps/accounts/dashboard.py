@@ -35,17 +35,17 @@ COMMUNE_SORTS = {
 }
 
 
-def _count(queryset: QuerySet[Any], column: str) -> Any:
-    """A correlated COUNT(*) (instead of joins that would multiply each other)."""
-    counted = queryset.filter(**{column: OuterRef("pk")}).order_by().values(column)
-    counted = counted.annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def _count(queryset: QuerySet[Any], column: str, counted: str = "pk") -> Any:
+    """A correlated COUNT (instead of joins that would multiply each other)."""
+    rows = queryset.filter(**{column: OuterRef("pk")}).order_by().values(column)
+    rows = rows.annotate(n=Count(counted, distinct=counted != "pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def communes_of(province: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
     """The province's active communes, each with its number of people, agencies and villages."""
     return AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE, is_active=True).annotate(
-        people=_count(Membership.objects.filter(is_active=True, user__is_active=True), "unit"),
+        people=_count(Membership.objects.filter(is_active=True, user__is_active=True), "unit", "user"),
         agency_count=_count(Agency.objects.filter(is_active=True), "unit"),
         village_count=_count(
             AdministrativeUnit.objects.filter(level=Level.VILLAGE, is_active=True), "parent"
@@ -79,7 +79,12 @@ def _province_context(request: HttpRequest, province: AdministrativeUnit) -> dic
 def _commune_context(request: HttpRequest, unit: AdministrativeUnit) -> dict[str, Any]:
     agency_count = unit.agencies.filter(is_active=True).count()
     village_count = unit.children.filter(level=Level.VILLAGE, is_active=True).count()
-    people_count = Membership.objects.filter(unit=unit, is_active=True, user__is_active=True).count()
+    people_count = (
+        Membership.objects.filter(unit=unit, is_active=True, user__is_active=True)
+        .values("user")
+        .distinct()
+        .count()
+    )
     return {
         "agency_count": agency_count,
         "village_count": village_count,
