@@ -27,6 +27,12 @@ COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("content", re.compile(r"noi dung|nhiem vu|hoat dong|giai phap|cong viec")),
     ("lead", re.compile(r"chu tri|thuc hien|phu trach|co quan|don vi")),
 ]
+# "- Phát tin bài": a line of a cell that is already an item
+ITEM_START = re.compile(r"^[-+•*–]")
+# "(1)", "2" — the row of column numbers some tables put under their header
+COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+# "I. " / "A) " — the number written inside a group row's title
+GROUP_PREFIX = re.compile(r"^(?:[IVX]{1,5}|[A-D])[.)]\s*")
 # "I", "II.", "A", "B." — the number cell of a group row
 GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-D])\.?$")
 # "1", "2.", "1.2" — a task's number as printed
@@ -89,11 +95,9 @@ def render(table: Table) -> list[str]:
         if not content:
             continue
         others = [cell(role) for role in ("number", "lead", "partners", "time")]
-        if lines and task and (re.match(r"^[-+•*–]", content) or ("number" in column and not any(others))):
+        if lines and task and (ITEM_START.match(content) or ("number" in column and not any(others))):
             # the rest of the cell above, exported as a row of its own
-            lines.extend(
-                f"- {part}" if not re.match(r"^[-+•*–]", part) else part for part in content.split("\n")
-            )
+            lines.extend(f"- {part}" if not ITEM_START.match(part) else part for part in content.split("\n"))
             continue
         task += 1
         printed = cell("number").rstrip(".")
@@ -102,7 +106,7 @@ def render(table: Table) -> list[str]:
             number = f"{group}.{number}" if group else number
         title, *details = [part.strip() for part in content.split("\n") if part.strip()]
         lines.append(f"{number}. {title}")
-        lines.extend(d if re.match(r"^[-+•*–]", d) else f"- {d}" for d in details)
+        lines.extend(d if ITEM_START.match(d) else f"- {d}" for d in details)
         for role, label in (
             ("lead", "Cơ quan chủ trì"),
             ("partners", "Cơ quan phối hợp"),
@@ -118,7 +122,7 @@ def render(table: Table) -> list[str]:
 
 def _is_column_numbers(cells: list[str]) -> bool:
     # "(1) (2) (3) ..." under the header
-    return all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in cells if c)
+    return all(COLUMN_NUMBER.fullmatch(c) for c in cells if c)
 
 
 def _is_group(row: list[str], column: dict[str, int]) -> bool:
@@ -135,7 +139,7 @@ def _group_title(cells: list[str], column: dict[str, int]) -> str:
     number_col = column.get("number")
     texts = [c for i, c in enumerate(cells) if c and i != number_col]
     title = texts[0] if texts else cells[number_col or 0]
-    return re.sub(r"^(?:[IVX]{1,5}|[A-D])[.)]\s*", "", title.replace("\n", " ")).strip()
+    return GROUP_PREFIX.sub("", title.replace("\n", " ")).strip()
 
 
 def by_columns(table: Table) -> list[str]:
@@ -160,6 +164,9 @@ LONE_MARKER = re.compile(
 )
 
 
+NOI_NHAN = re.compile(r"^Nơi nhận\b")
+
+
 def split_text_row(line: str) -> list[str] | None:
     if "|" in line and PIPE_ROW.match(line):
         stripped = line.strip()
@@ -173,6 +180,8 @@ def split_text_row(line: str) -> list[str] | None:
         # "1.<tab>Tuyên truyền": a marker followed by a tab is not a column
         while len(cells) > 1 and LONE_MARKER.match(cells[0]):
             cells[:2] = [f"{cells[0]} {cells[1]}"]
+        if len(cells) == 2 and cells[0].endswith(":") and not NOI_NHAN.match(cells[0]):
+            return None  # "- Thời gian thực hiện:<tab>Quý II/2025" is one line, label and value
         return cells
     return None
 

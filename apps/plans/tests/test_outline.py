@@ -166,3 +166,21 @@ def test_merged_lead_cell_of_a_word_table_is_carried_down(tmp_path: Path) -> Non
     path = tmp_path / "merged.docx"
     document.save(str(path))
     assert [t["lead"] for t in parse(path)["tasks"]] == [["Đoàn Thanh niên xã"], ["Đoàn Thanh niên xã"]]
+
+
+def test_a_label_and_its_value_separated_by_a_tab_stay_one_line() -> None:
+    body = "I. NỘI DUNG\n1. Tập huấn\n- Cơ quan thực hiện:\tHội Nông dân xã\n- Thời gian thực hiện:\tQuý II/2025\n"
+    (task,) = parse_text("KẾ HOẠCH\nCông tác năm 2025\n" + body)["tasks"]
+    assert task["lead"] == ["Hội Nông dân xã"]
+    assert (task["timeframe"]["start"], task["timeframe"]["end"]) == ("2025-04", "2025-06")
+
+
+def test_a_signature_laid_out_with_tabs_is_read_column_by_column() -> None:
+    tail = "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- UBND tỉnh;\tCHỦ TỊCH\n- Lưu: VT.\n\tTrần Văn Bình\n"
+    result = parse_text("KẾ HOẠCH\nCông tác năm 2025\nI. MỤC ĐÍCH\n- A.\n" + tail)
+    assert result["signer"] == {
+        "authority": ["TM. ỦY BAN NHÂN DÂN"],
+        "position": "CHỦ TỊCH",
+        "name": "Trần Văn Bình",
+    }
+    assert result["recipients"] == ["UBND tỉnh", "Lưu: VT"]
