@@ -49,6 +49,30 @@ def items_for(user: Any) -> list[NavItem]:
                 also=("geo:agency_create", "geo:agency_edit", "geo:agency_deactivate"),
             )
         )
+    if permitted(user, "view", "plans.plan", unit=membership.unit):
+        items.append(
+            NavItem(
+                "plans",
+                _("Plans"),
+                "plans:list",
+                "list",
+                also=tuple(
+                    f"plans:{name}"
+                    for name in (
+                        "new",
+                        "import",
+                        "import_review",
+                        "detail",
+                        "edit",
+                        "correct",
+                        "versions",
+                        "communes",
+                        "mapping",
+                        "print",
+                    )
+                ),
+            )
+        )
     items.append(
         NavItem(
             "units", _("Units"), "geo:unit_search", "geo-alt", also=("geo:unit_detail", "geo:village_create")

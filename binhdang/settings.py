@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "apps.access",
     "apps.geo",
     "apps.accounts",
+    "django_tasks",
+    "django_tasks_db",
+    "apps.plans",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +202,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Background jobs in the database; `manage.py db_worker` runs them (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploaded plan files: outside the web root, served only to those who may read the plan.
+PLAN_FILES_DIR = Path(os.environ.get("PLAN_FILES_DIR") or VAR_DIR / "files" / "plans")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# the plan editor posts every field of every task at once
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # GBV counts below this are suppressed outside the unit's case workers (DESIGN.md).
 SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))

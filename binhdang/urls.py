@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", access_views.audit_log, name="audit_log"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("plans/", include("apps.plans.urls")),
     path("", include("apps.geo.urls")),
     path("admin/", admin.site.urls),
 ]

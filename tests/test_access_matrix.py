@@ -4,10 +4,12 @@ it; POSTs carry a valid CSRF token, so a refusal is the view's own decision."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string  # type: ignore[attr-defined]
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -62,7 +64,42 @@ def empty(demo: Any) -> dict[str, Any]:
     return {}
 
 
-# key (URL name, or route when unnamed) -> (kwargs, GET statuses, POST data, POST statuses)
+def city_plan(world: Any) -> dict[str, Any]:
+    return {"pk": world.city.pk}
+
+
+def draft_plan(world: Any) -> dict[str, Any]:
+    return {"pk": world.draft.pk}
+
+
+def issued_plan(world: Any) -> dict[str, Any]:
+    return {"pk": world.issued.pk}
+
+
+def draft_version_1(world: Any) -> dict[str, Any]:
+    return {"pk": world.draft.pk, "revision": 1}
+
+
+def upload(world: Any) -> dict[str, Any]:
+    return {"pk": world.upload.pk}
+
+
+def new_plan_data(world: Any) -> dict[str, Any]:
+    return {"title": "Kế hoạch ma trận", "year": 2030, "copy_from": ""}
+
+
+def draft_revision(world: Any) -> dict[str, Any]:
+    return {"revision": world.draft.revision}
+
+
+def issued_revision(world: Any) -> dict[str, Any]:
+    return {"revision": world.issued.revision}
+
+
+PDF = 302 if shutil.which("soffice") is None else 200  # without LibreOffice: back, with a message
+
+# key (URL name, or route when unnamed; "#variant" for a second object) ->
+#   (kwargs, GET statuses, POST data, POST statuses)
 Entry = tuple[Args, dict[str, int], Args, dict[str, int]]
 MATRIX: dict[str, Entry] = {
     "home": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
@@ -109,18 +146,67 @@ MATRIX: dict[str, Entry] = {
         empty,
         S(LOGIN, 302, 403, 302, 403, 404, 403),
     ),
-    "geo:agency_restore": (
-        hatay_agency,
-        ALL(LOGIN, 405),
-        empty,
-        S(LOGIN, 302, 403, 302, 403, 404, 403),
-    ),
+    "geo:agency_restore": (hatay_agency, ALL(LOGIN, 405), empty, S(LOGIN, 302, 403, 302, 403, 404, 403)),
     "geo:village_create": (
         none,
         S(LOGIN, 200, 403, 200, 403, 200, 404),
         village_data,
         S(LOGIN, 302, 403, 302, 403, 302, 404),
     ),
+    # plans: everyone reads their unit's plans and the issued plans above them; the
+    # unit's officer and leader write them (the province officer the province's), the
+    # leader issues; a province officer reads the communes' plans but never edits them
+    "plans:list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "plans:new": (
+        none,
+        S(LOGIN, 200, 403, 200, 403, 200, 200),
+        new_plan_data,
+        S(LOGIN, 302, 403, 302, 403, 302, 302),
+    ),
+    "plans:import": (
+        none,
+        S(LOGIN, 200, 403, 200, 403, 200, 200),
+        empty,
+        S(LOGIN, 200, 403, 200, 403, 200, 200),
+    ),
+    "plans:import_review": (
+        upload,
+        S(LOGIN, 200, 404, 200, 404, 404, 403),
+        empty,
+        S(LOGIN, 200, 404, 200, 404, 404, 403),
+    ),
+    "plans:import_progress": (upload, S(LOGIN, 200, 404, 200, 404, 404, 200), empty, ALL(LOGIN, 405)),
+    "plans:import_retry": (upload, ALL(LOGIN, 405), empty, S(LOGIN, 302, 404, 302, 404, 404, 403)),
+    "plans:mapping": (none, ALL(LOGIN, 200), empty, S(LOGIN, 403, 403, 403, 403, 403, 302)),
+    "plans:detail": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "plans:detail#province": (city_plan, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "plans:edit": (
+        draft_plan,
+        S(LOGIN, 200, 403, 200, 403, 404, 403),
+        empty,
+        S(LOGIN, 200, 403, 200, 403, 404, 403),
+    ),
+    "plans:correct": (
+        issued_plan,
+        S(LOGIN, 403, 403, 200, 403, 404, 403),
+        empty,
+        S(LOGIN, 403, 403, 200, 403, 404, 403),
+    ),
+    "plans:issue": (draft_plan, ALL(LOGIN, 405), draft_revision, S(LOGIN, 403, 403, 302, 403, 404, 403)),
+    "plans:versions": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "plans:restore": (
+        draft_version_1,
+        ALL(LOGIN, 405),
+        draft_revision,
+        S(LOGIN, 302, 403, 302, 403, 404, 403),
+    ),
+    # a commune makes its plan from the province's; the province officer is told it cannot
+    "plans:derive": (city_plan, ALL(LOGIN, 405), empty, S(LOGIN, 302, 403, 302, 403, 302, 302)),
+    "plans:communes": (city_plan, S(LOGIN, 403, 403, 403, 403, 403, 200), empty, ALL(LOGIN, 405)),
+    "plans:export_docx": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "plans:export_pdf": (draft_plan, S(LOGIN, PDF, PDF, PDF, PDF, 404, PDF), empty, ALL(LOGIN, 405)),
+    "plans:print": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "plans:source": (issued_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
 }
 
 # Django's admin has its own staff-only access control, tested in test_admin_is_staff_only.
@@ -154,25 +240,46 @@ def _client(demo: Any, persona: str) -> tuple[Client, str]:
     return client, token
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("key", sorted(MATRIX))
-def test_get(demo: Any, key: str, persona: str) -> None:
-    kwargs_for, expected, _data, _post = MATRIX[key]
-    client, _token = _client(demo, persona)
-    response = client.get(reverse(key.split("#")[0], kwargs=kwargs_for(demo)))
-    assert response.status_code == expected[persona], f"GET {key} as {persona}"
-    if persona == "anonymous" and expected[persona] == LOGIN and key not in {"set_language"}:
-        assert response["Location"].startswith(reverse("login"))
+def _world(request: Any, key: str) -> Any:
+    """URL arguments come from the demo (geo, accounts) or from a few plans (plans)."""
+    return request.getfixturevalue("plan_world" if key.startswith("plans:") else "demo")
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+def _check(request: Any, demo: Any, key: str, method: str) -> None:
+    kwargs_for, get_expected, data_for, post_expected = MATRIX[key]
+    world = _world(request, key)
+    url = reverse(key.split("#")[0], kwargs=kwargs_for(world))
+    expected = get_expected if method == "GET" else post_expected
+    wrong = {}
+    for persona in PERSONAS:
+        # each persona's request is undone afterwards, so the next one meets the same data
+        with transaction.atomic():
+            client, token = _client(demo, persona)
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, {**data_for(world), "csrfmiddlewaretoken": token})
+            transaction.set_rollback(True)
+        if response.status_code != expected[persona]:
+            wrong[persona] = (response.status_code, expected[persona])
+        elif (
+            persona == "anonymous"
+            and expected[persona] == LOGIN
+            and key != "set_language"
+            and method == "GET"
+        ):
+            assert response["Location"].startswith(reverse("login")), key
+    assert not wrong, f"{method} {key}: persona -> (got, expected) {wrong}"
+
+
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_post(demo: Any, key: str, persona: str) -> None:
-    kwargs_for, _get, data_for, expected = MATRIX[key]
-    client, token = _client(demo, persona)
-    data = {**data_for(demo), "csrfmiddlewaretoken": token}
-    response = client.post(reverse(key.split("#")[0], kwargs=kwargs_for(demo)), data)
-    assert response.status_code == expected[persona], f"POST {key} as {persona}"
+def test_get(request: Any, demo: Any, key: str) -> None:
+    _check(request, demo, key, "GET")
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_post(request: Any, demo: Any, key: str) -> None:
+    _check(request, demo, key, "POST")
 
 
 def test_admin_is_staff_only(demo: Any) -> None:

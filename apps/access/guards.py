@@ -25,17 +25,21 @@ def _path_of(target: Any, unit: Any) -> str:
     return path if isinstance(path, str) else ""
 
 
-def permitted(actor: Any, action: str, target: Any, *, unit: Any = None) -> bool:
+def permitted(actor: Any, action: str, target: Any, *, unit: Any = None, own_unit: bool = False) -> bool:
     """May `actor` do `action` on `target` (a model instance, or a model class with the
-    `unit` it would be created in)?"""
+    `unit` it would be created in)? With `own_unit`, only in the actor's own unit, not in
+    the units below it (a province officer reads a commune's plan but does not edit it)."""
     if isinstance(actor, SystemActor):
         return True
     scope = Scope.of(actor)
-    return scope is not None and scope.may(target, action, _path_of(target, unit))
+    path = _path_of(target, unit)
+    if scope is None or (own_unit and path != scope.unit_path):
+        return False
+    return scope.may(target, action, path)
 
 
-def require(actor: Any, action: str, target: Any, *, unit: Any = None) -> None:
-    if permitted(actor, action, target, unit=unit):
+def require(actor: Any, action: str, target: Any, *, unit: Any = None, own_unit: bool = False) -> None:
+    if permitted(actor, action, target, unit=unit, own_unit=own_unit):
         return
     instance = target if isinstance(target, models.Model) else None
     audit.record(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.dispatch import Signal
 
 from apps.access import audit
 from apps.access.actors import SystemActor
@@ -28,6 +29,7 @@ OTHER_COMMUNE = "Xã Tiên Lãng"
 DEMO_VILLAGES = ("Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4")
 SYSTEM = SystemActor("load_demo")
 REMOVE_COMMAND = "python manage.py remove_demo"
+demo_loaded = Signal()  # sent with actor= and users= (username -> User) after the users exist
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def require_demo_mode() -> None:
 
 
 @transaction.atomic
-def load_demo() -> list[DemoUser]:
+def load_demo(*, extras: bool = True) -> list[DemoUser]:
+    """The demo users; with `extras`, the other apps' demo data too (plans ...)."""
     require_demo_mode()
     province = _unit(PROVINCE)
     users = {}
@@ -93,6 +96,10 @@ def load_demo() -> list[DemoUser]:
     for username, role, unit_name, title in EXTRA_MEMBERSHIPS:
         add_membership(users[username], _unit(unit_name, province), role, actor=SYSTEM, title=title)
     audit.record(SYSTEM, Event.DEMO_LOADED, None, changes={"users": len(DEMO_USERS)})
+    # the apps above accounts add their own demo data (plans, work ...) without this
+    # module importing them
+    if extras:
+        demo_loaded.send(sender=load_demo, actor=SYSTEM, users=users)
     return list(DEMO_USERS)
 
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "apps.plans"
+    label = "plans"
+    verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from apps.accounts.demo import demo_loaded
+
+        from . import policies  # noqa: F401
+        from .demo import load_plan_demo
+
+        demo_loaded.connect(load_plan_demo, dispatch_uid="plans.demo")

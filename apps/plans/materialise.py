@@ -1,0 +1,97 @@
+"""An issued plan's tasks, targets, events and reporting deadlines as rows: what the
+work app turns into to-do items and the indicators app into due dates. Rebuilt whenever
+the issued plan is corrected (inside the same transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from apps.geo.models import Agency
+from apps.plans.content import parse_date
+from apps.plans.models import Plan, PlanEvent, PlanTarget, PlanTask, ReportingDeadline
+
+
+def _bound(value: Any, *, end: bool) -> dt.date | None:
+    """A schema date ("2026", "2026-06" or "2026-06-28") as the first or last day it means."""
+    if not isinstance(value, str):
+        return None
+    full = parse_date(value)
+    if full is not None:
+        return full
+    try:
+        if len(value) == 4:
+            year = int(value)
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            if end:
+                following = dt.date(year + (month == 12), month % 12 + 1, 1)
+                return following - dt.timedelta(days=1)
+            return dt.date(year, month, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def materialise(plan: Plan) -> None:
+    PlanTask.objects.filter(plan=plan).delete()
+    PlanTarget.objects.filter(plan=plan).delete()
+    PlanEvent.objects.filter(plan=plan).delete()
+    ReportingDeadline.objects.filter(plan=plan).delete()
+    agencies = {a.pk: a for a in Agency.objects.filter(unit=plan.unit)}
+
+    def agency(name: str) -> Agency | None:
+        pk = plan.agency_map.get(name)
+        return agencies.get(pk) if isinstance(pk, int) else None
+
+    by_ref: dict[str, PlanTask] = {}
+    for order, task in enumerate(plan.content.get("tasks") or [], start=1):
+        timeframe = task.get("timeframe") or {}
+        leads = task.get("lead") or []
+        row = PlanTask.objects.create(
+            plan=plan,
+            ref=str(task.get("ref") or order)[:32],
+            order=order,
+            title=task.get("title") or "",
+            lead=next((a for a in map(agency, leads) if a is not None), None),
+            lead_text="; ".join(leads)[:500],
+            timeframe_text=(timeframe.get("text") or "")[:255],
+            start=_bound(timeframe.get("start"), end=False),
+            end=_bound(timeframe.get("end"), end=True),
+        )
+        partners = [a for a in map(agency, task.get("partners") or []) if a is not None]
+        if partners:
+            row.partners.set(partners)
+        by_ref[row.ref] = row
+    PlanTarget.objects.bulk_create(
+        PlanTarget(
+            plan=plan,
+            task=by_ref.get(target.get("task_ref") or ""),
+            text=target.get("text") or "",
+            comparator=target.get("comparator") or "",
+            value=target.get("value"),
+            unit_label=(target.get("unit") or "")[:64],
+            subject=target.get("subject") or "",
+        )
+        for target in plan.content.get("targets") or []
+    )
+    PlanEvent.objects.bulk_create(
+        PlanEvent(
+            plan=plan,
+            name=(event.get("name") or "")[:255],
+            start=_bound(event.get("start"), end=False),
+            end=_bound(event.get("end") or event.get("start"), end=True),
+        )
+        for event in plan.content.get("events") or []
+    )
+    ReportingDeadline.objects.bulk_create(
+        ReportingDeadline(
+            plan=plan,
+            text=report.get("text") or "",
+            period=report.get("period") or "",
+            due=_bound(report.get("due"), end=True),
+            recipient=(report.get("to") or "")[:255],
+        )
+        for report in plan.content.get("reporting") or []
+    )

@@ -1,0 +1,318 @@
+"""Plan changes: create, copy, import, edit, restore, issue, correct. Each checks
+permission first (in the actor's own unit), validates the document against the schema,
+writes the plan and its version in one transaction and audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.access import audit
+from apps.access.events import Event
+from apps.access.guards import require
+from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.plans import content as plan_content
+from apps.plans.export import plan_errors
+from apps.plans.materialise import materialise
+from apps.plans.models import DocumentCounter, Plan, PlanStatus, PlanVersion
+
+TITLE_LENGTH = 500
+
+
+class PlanConflict(ValidationError):
+    """Someone else saved the plan since this form was opened."""
+
+
+def _username(actor: Any) -> str:
+    return str(actor.get_username())[:150] if actor is not None else ""
+
+
+def check_content(content: Any) -> dict[str, Any]:
+    """The document, or a ValidationError listing (in Vietnamese) what breaks the schema."""
+    problems = plan_errors(content)
+    if problems:
+        raise ValidationError(
+            [_("The plan is not complete: %(problem)s") % {"problem": p} for p in problems[:10]]
+        )
+    title = (content["document"].get("title") or "").strip()
+    if not title:
+        raise ValidationError(_("The plan needs a title."))
+    if len(title) > TITLE_LENGTH:
+        raise ValidationError(_("The title is too long: at most 500 characters."))
+    return dict(content)
+
+
+def _snapshot(plan: Plan, actor: Any, note: str) -> PlanVersion:
+    return PlanVersion.objects.create(
+        plan=plan,
+        revision=plan.revision,
+        content=plan.content,
+        agency_map=plan.agency_map,
+        title=plan.title,
+        status=plan.status,
+        note=note[:255],
+        author=actor if getattr(actor, "pk", None) else None,
+        author_name=_username(actor),
+    )
+
+
+def _year_of(content: dict[str, Any], default: int) -> int:
+    year = content["document"].get("year")
+    return int(year) if isinstance(year, int) and 2000 <= year <= 2100 else default
+
+
+def create_plan(
+    unit: AdministrativeUnit,
+    *,
+    actor: Any,
+    content: dict[str, Any],
+    agency_map: dict[str, int] | None = None,
+    note: str,
+    event: Event = Event.PLAN_CREATED,
+    basis: Plan | None = None,
+    source: dict[str, Any] | None = None,
+) -> Plan:
+    require(actor, "add", Plan, unit=unit, own_unit=True)
+    content = check_content(content)
+    _check_agency_map(unit, agency_map or {})
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(
+                unit=unit,
+                year=_year_of(content, timezone.localdate().year),
+                title=content["document"]["title"].strip(),
+                content=content,
+                agency_map=agency_map or {},
+                basis=basis,
+                created_by_name=_username(actor),
+                **(source or {}),
+            )
+            _snapshot(plan, actor, note)
+            audit.record(actor, event, plan, changes={"title": [None, plan.title], "year": [None, plan.year]})
+    except IntegrityError as exc:  # two derivations of the same province plan at once
+        raise ValidationError(_("This commune already has a plan made from that province plan.")) from exc
+    return plan
+
+
+def new_blank_plan(unit: AdministrativeUnit, *, actor: Any, year: int, title: str) -> Plan:
+    return create_plan(
+        unit,
+        actor=actor,
+        content=plan_content.blank(unit, year, title),
+        note=_("New plan from the blank template"),
+    )
+
+
+def copy_plan(source: Plan, *, actor: Any, unit: AdministrativeUnit, year: int) -> Plan:
+    """This year's draft from last year's plan: dates move by the years between them."""
+    require(actor, "view", source)
+    content = plan_content.moved_to_year(source.content, year)
+    return create_plan(
+        unit,
+        actor=actor,
+        content=content,
+        agency_map=dict(source.agency_map) if source.unit_id == unit.pk else {},
+        note=_("Copied from the plan of %(year)s") % {"year": source.year},
+    )
+
+
+def _check_agency_map(unit: AdministrativeUnit, agency_map: dict[str, Any]) -> None:
+    ids = {v for v in agency_map.values() if v is not None}
+    if not all(isinstance(v, int) for v in ids):
+        raise ValidationError(_("Choose agencies from the list."))
+    if ids and Agency.objects.filter(pk__in=ids, unit=unit).count() != len(ids):
+        raise ValidationError(_("An agency chosen belongs to another unit."))
+
+
+def update_plan(
+    plan: Plan,
+    *,
+    actor: Any,
+    revision: int,
+    content: dict[str, Any],
+    agency_map: dict[str, int] | None = None,
+    note: str,
+    event: Event = Event.PLAN_UPDATED,
+) -> Plan:
+    """Save an edit made on revision `revision`; if someone saved since, refuse with a
+    conflict instead of overwriting their work."""
+    require(actor, "change", plan, own_unit=True)
+    content = check_content(content)
+    if agency_map is not None:
+        _check_agency_map(plan.unit, agency_map)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        if locked.revision != revision:
+            raise PlanConflict(
+                _(
+                    "Someone else saved this plan while you were editing it (version %(theirs)s). "
+                    "Your changes were not saved: open the plan again to see theirs, then redo yours."
+                )
+                % {"theirs": locked.revision}
+            )
+        if locked.is_issued:
+            raise ValidationError(
+                _("This plan has been issued and can no longer be edited. Use a correction.")
+            )
+        before = {"title": locked.title, "year": locked.year}
+        locked.content = content
+        if agency_map is not None:
+            locked.agency_map = agency_map
+        locked.title = content["document"]["title"].strip()
+        locked.year = _year_of(content, locked.year)
+        locked.revision += 1
+        locked.save()
+        _snapshot(locked, actor, note)
+        audit.record(
+            actor,
+            event,
+            locked,
+            changes={
+                **audit.diff(before, {"title": locked.title, "year": locked.year}),
+                "revision": [revision, locked.revision],
+            },
+        )
+    plan.refresh_from_db()
+    return plan
+
+
+def restore_version(plan: Plan, version: PlanVersion, *, actor: Any, revision: int) -> Plan:
+    if version.plan_id != plan.pk:
+        raise ValidationError(_("That version belongs to another plan."))
+    return update_plan(
+        plan,
+        actor=actor,
+        revision=revision,
+        content=version.content,
+        agency_map=version.agency_map,
+        note=_("Restored version %(n)s") % {"n": version.revision},
+        event=Event.PLAN_RESTORED,
+    )
+
+
+def next_number(unit: AdministrativeUnit, year: int, kind: str) -> int:
+    """The next number of this unit, year and kind; the counter row stays locked until the
+    issuing transaction ends, so concurrent issues queue and numbers never repeat or skip."""
+    DocumentCounter.objects.get_or_create(unit=unit, year=year, kind=kind)
+    counter = DocumentCounter.objects.select_for_update().get(unit=unit, year=year, kind=kind)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _issuer_code(unit: AdministrativeUnit) -> str:
+    return "UBND"
+
+
+_PAPER_NUMBER = re.compile(r"^\s*(\d{1,6})\s*/")
+
+
+def paper_number(plan: Plan) -> int | None:
+    """The number an imported plan already carries ("171/KH-UBND" -> 171): it was issued
+    on paper, so issuing it here records that number instead of giving a new one."""
+    match = _PAPER_NUMBER.match(plan.content.get("document", {}).get("number") or "")
+    return int(match.group(1)) if match else None
+
+
+def _record_number(unit: AdministrativeUnit, year: int, kind: str, sequence: int) -> None:
+    """Keep the counter ahead of a number issued on paper (locked like next_number)."""
+    DocumentCounter.objects.get_or_create(unit=unit, year=year, kind=kind)
+    counter = DocumentCounter.objects.select_for_update().get(unit=unit, year=year, kind=kind)
+    if sequence > counter.last:
+        counter.last = sequence
+        counter.save(update_fields=["last"])
+
+
+def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | None = None) -> Plan:
+    """The leader approves: the plan gets its number and date, becomes read-only, and its
+    tasks, targets, events and reporting deadlines become rows for the work apps."""
+    require(actor, "issue", plan, own_unit=True)
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        if locked.revision != revision:
+            raise PlanConflict(
+                _("The plan changed since you opened it. Check the latest version, then issue it.")
+            )
+        if locked.is_issued:
+            raise ValidationError(
+                _("This plan has already been issued as number %(number)s.") % {"number": locked.number}
+            )
+        if not locked.content.get("tasks"):
+            raise ValidationError(_("A plan without tasks cannot be issued: add its tasks first."))
+        on_paper = paper_number(locked)
+        if on_paper is not None:
+            if Plan.objects.filter(
+                unit=locked.unit, kind=locked.kind, year=locked.year, number_seq=on_paper
+            ).exists():
+                raise ValidationError(
+                    _("Another plan of this unit and year already has number %(n)s.") % {"n": on_paper}
+                )
+            sequence = on_paper
+            _record_number(locked.unit, locked.year, locked.kind, sequence)
+            number = locked.content["document"]["number"]
+            issued_on = plan_content.parse_date(locked.content["document"].get("date")) or issued_on
+        else:
+            sequence = next_number(locked.unit, locked.year, locked.kind)
+            number = f"{sequence}/{locked.kind}-{_issuer_code(locked.unit)}"
+        document = dict(locked.content["document"], number=number, date=issued_on.isoformat())
+        locked.content = {**locked.content, "document": document}
+        locked.number, locked.number_seq = number, sequence
+        locked.status = PlanStatus.ISSUED
+        locked.issued_on, locked.issued_at, locked.issued_by_name = (
+            issued_on,
+            timezone.now(),
+            _username(actor),
+        )
+        locked.revision += 1
+        locked.save()
+        _snapshot(locked, actor, _("Issued as number %(number)s") % {"number": number})
+        materialise(locked)
+        audit.record(
+            actor,
+            Event.PLAN_ISSUED,
+            locked,
+            changes={"status": [PlanStatus.DRAFT, PlanStatus.ISSUED], "number": [None, number]},
+        )
+    plan.refresh_from_db()
+    return plan
+
+
+def correct_plan(plan: Plan, *, actor: Any, revision: int, content: dict[str, Any], reason: str) -> Plan:
+    """A correction of an issued plan: a new version with its reason, number kept."""
+    require(actor, "issue", plan, own_unit=True)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what the correction is.")})
+    content = check_content(content)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        if locked.revision != revision:
+            raise PlanConflict(_("The plan changed since you opened it. Open it again."))
+        if not locked.is_issued:
+            raise ValidationError(_("Only an issued plan is corrected; edit a draft directly."))
+        content["document"] = dict(
+            content["document"], number=locked.number, date=locked.content["document"].get("date")
+        )
+        locked.content = content
+        locked.title = content["document"]["title"].strip()
+        locked.revision += 1
+        locked.save()
+        _snapshot(locked, actor, _("Correction: %(reason)s") % {"reason": reason})
+        materialise(locked)
+        audit.record(actor, Event.PLAN_CORRECTED, locked, changes={"revision": [revision, locked.revision]})
+    plan.refresh_from_db()
+    return plan
+
+
+def plans_for_derivation(unit: AdministrativeUnit) -> Any:
+    """Issued plans of the province above a commune."""
+    if unit.level == Level.PROVINCE or unit.parent is None:
+        return Plan.objects.none()
+    return Plan.objects.filter(unit=unit.province, status=PlanStatus.ISSUED)

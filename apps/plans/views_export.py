@@ -1,0 +1,94 @@
+"""A plan out: DOCX in the state format, PDF through LibreOffice, a print page, the original file."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from apps.access.guards import require
+from apps.plans import uploads
+from apps.plans.export import ExportError, PdfUnavailable, render_docx, to_pdf
+from apps.plans.models import Plan
+from apps.plans.views import agency_names, visible_plan
+from binhdang.text import fold
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file_name(plan: Plan, extension: str) -> str:
+    stem = slugify(fold(f"ke hoach {plan.number or 'du thao'} {plan.unit.short_name} {plan.year}"))[:80]
+    return f"{stem}.{extension}"
+
+
+def _docx(plan: Plan, request: HttpRequest) -> bytes:
+    tasks_as = "table" if request.GET.get("tasks") == "table" else "text"
+    return render_docx(plan.content, tasks_as=tasks_as)
+
+
+@login_required
+@require_GET
+def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    require(request.user, "export", plan)
+    try:
+        data = _docx(plan, request)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:detail", pk=plan.pk)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(plan, "docx")}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    require(request.user, "export", plan)
+    with tempfile.TemporaryDirectory(prefix="binhdang-pdf-") as folder:
+        docx = Path(folder) / "plan.docx"
+        try:
+            docx.write_bytes(_docx(plan, request))
+            pdf = to_pdf(docx, folder)
+        except PdfUnavailable as exc:
+            messages.info(request, str(exc))
+            return redirect("plans:detail", pk=plan.pk)
+        except ExportError as exc:
+            messages.error(request, str(exc))
+            return redirect("plans:detail", pk=plan.pk)
+        data = pdf.read_bytes()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(plan, "pdf")}"'
+    return response
+
+
+@login_required
+@require_GET
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    return render(
+        request, "plans/plan_print.html", {"plan": plan, "content": plan.content, "agency_names": agency_names(plan)}
+    )
+
+
+@login_required
+@require_GET
+def source_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original uploaded file, for those who may read the plan."""
+    plan = visible_plan(request, pk)
+    if not plan.source_path:
+        raise Http404
+    try:
+        path = uploads.path_of(plan.source_path)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=plan.source_name or path.name)
