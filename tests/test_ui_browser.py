@@ -329,6 +329,8 @@ def test_on_a_phone_open_the_menu_in_one_tap_find_an_agency_and_edit_it(
     assert topbar is not None and topbar["height"] <= 64  # one row
     assert not page.locator("[data-testid=nav-agencies]").is_visible()  # the sidebar is off-canvas
     page.locator("[data-testid=menu-button]").click()
+    page.locator("#bd-sidebar.show:not(.showing)").wait_for()  # slid in
+    page.screenshot(path=str(SHOTS / "phone-menu-open.png"))
     page.locator("[data-testid=nav-agencies]").click()
     page.wait_for_url(f"{live_server.url}/agencies/")
     page.fill("#bd-q", "phu nu")
