@@ -33,6 +33,10 @@ BODY_START = re.compile(
 )
 
 
+# the verb that opens the first paragraph after a title: "Thực hiện nhiệm vụ ... theo quy"
+OPENING_VERB = re.compile(r"^(?:Thực hiện|Căn cứ|Thi hành|Triển khai)\b")
+
+
 @dataclass
 class Header:
     kind: str | None = None
@@ -84,6 +88,7 @@ def read_header(lines: list[Para]) -> Header:
         text = lines[i].text
         if not title_lines or (
             not BODY_START.match(text)
+            and not OPENING_VERB.match(text)
             and not re.search(r"\bsố\s+\d", text)
             and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
             and sum(len(t) for t in title_lines) < 250

@@ -19,8 +19,12 @@ ROMAN_MARKER = re.compile(
 # "1.2.3.", "1.2 " — nested arabic numbers written out in full
 DOTTED_MARKER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
 # "1.", "1)", "1/", "1-", "1 -", "1:", "1–" ; a separator is needed so that a sentence
-# opening with a figure ("20 hộ gia đình ...") is not a marker
-ARABIC_MARKER = re.compile(r"^(?P<num>\d{1,2})\s?(?P<sep>[.)/:–-])\s*(?P<rest>[^\d\s].*)$")
+# opening with a figure is not a marker
+# ("20 hộ gia đình ..."), and "/", ":" or "-" needs a space after it, so that a line that
+# starts inside a wrapped number ("45-CT/TW, ngày ...") is not one either
+ARABIC_MARKER = re.compile(
+    r"^(?P<num>\d{1,2})\s?(?:(?P<sep>[.)])\s*|(?P<spaced>[/:–-])\s+)(?P<rest>[^\d\s].*)$"
+)
 # "(1)", "(a)"
 PAREN_MARKER = re.compile(r"^\((?P<num>\d{1,2}|[a-zđ])\)\s*(?P<rest>\S.*)$")
 # "a)", "a.", "a/", "đ)"
@@ -50,7 +54,7 @@ def marker(text: str) -> Marker | None:
         return Marker("dotted", f"dotted{m['num'].count('.')}", m["num"], m["rest"])
     m = ARABIC_MARKER.match(text)
     if m:
-        sep = m["sep"].replace("–", "-")
+        sep = (m["sep"] or m["spaced"]).replace("–", "-")
         return Marker("arabic", "arabic" + sep, m["num"], m["rest"])
     m = PAREN_MARKER.match(text)
     if m:

@@ -63,7 +63,9 @@ def _runs(textpage: Any, page_height: float) -> list[Run]:
         left, bottom, right, top = textpage.get_rect(index)
         text = textpage.get_text_bounded(left, bottom, right, top)
         if text.strip():
-            runs.append(Run(left, right, page_height - top, page_height - bottom, text.replace("\r\n", " ")))
+            # pdfium writes a hyphen that ends a line as \x02
+            text = text.replace("\r\n", " ").replace("\x02", "-")
+            runs.append(Run(left, right, page_height - top, page_height - bottom, text))
     return runs
 
 

@@ -184,3 +184,9 @@ def test_a_signature_laid_out_with_tabs_is_read_column_by_column() -> None:
         "name": "Trần Văn Bình",
     }
     assert result["recipients"] == ["UBND tỉnh", "Lưu: VT"]
+
+
+def test_a_line_that_starts_inside_a_wrapped_number_is_not_a_marker() -> None:
+    # "... giám sát việc thực hiện Chỉ thị" / "45-CT/TW, ngày 14/4/2025 ..." in a PDF
+    assert marker("45-CT/TW, ngày 14/4/2025 của Bộ Chính trị") is None
+    assert marker("12/KH-UBND ngày 05/01/2025") is None

@@ -285,3 +285,10 @@ Kế hoạch số 3/KH-UBND ngày 03/01/2025 của UBND tỉnh Ninh Thuận
     result = parse_text(text)
     assert result["document"]["issuer"]["name"] == "Ủy ban nhân dân tỉnh Bạc Liêu"
     assert result["references"] == []
+
+
+def test_a_wrapped_title_stops_at_the_opening_sentence() -> None:
+    head = "KẾ HOẠCH\nCông tác bình đẳng giới và vì sự tiến bộ\ncủa phụ nữ năm 2025\nThực hiện nhiệm vụ quản lý nhà nước về bình đẳng giới theo quy\n"
+    body = "định tại Luật Bình đẳng giới số 73/2006/QH11;\nI. MỤC ĐÍCH\n- A.\n"
+    title = parse_text(plan(body, head=head))["document"]["title"]
+    assert title == "Công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2025"
