@@ -89,6 +89,18 @@ def _export_plan_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_plan_command(args: argparse.Namespace) -> int:
+    from apps.plans.cli_import import ImportFailed, import_file
+
+    try:
+        plan = import_file(Path(args.file), args.unit, args.as_user)
+    except ImportFailed as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    print(f"Đã nhập kế hoạch #{plan.pk} “{plan.title}” ({plan.year}) cho {plan.unit.name} (dự thảo).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         help="trình bày nhiệm vụ dạng đoạn văn (text, mặc định) hoặc bảng (table)",
     )
     export_cmd.set_defaults(func=_export_plan_command)
+    import_cmd = commands.add_parser(
+        "import-plan", help="nhập tệp kế hoạch vào cơ sở dữ liệu (như nhập trên web) cho một đơn vị"
+    )
+    import_cmd.add_argument("file", metavar="FILE")
+    import_cmd.add_argument("--unit", required=True, metavar="CODE", help="mã đơn vị (xã, phường, tỉnh)")
+    import_cmd.add_argument("--as", dest="as_user", metavar="USER", help="người nhập (mặc định: hệ thống)")
+    import_cmd.set_defaults(func=_import_plan_command)
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     return int(args.func(args))

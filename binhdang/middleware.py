@@ -15,6 +15,22 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
+class ProxyHeadersMiddleware:
+    """X-Forwarded-* headers are believed only from a proxy listed in TRUSTED_PROXIES;
+    from anyone else they are dropped before SecurityMiddleware reads X-Forwarded-Proto."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from apps.access.client import is_trusted_proxy
+
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            for header in ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST"):
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
 class RequestHygieneMiddleware:
     """A NUL byte in the path, query or form answers 400 before any database sees it;
     header values lose control characters and are cut to a sane length, so that what the
@@ -30,7 +46,10 @@ class RequestHygieneMiddleware:
                 if cleaned != value:
                     request.META[key] = cleaned
         if self._has_nul(request):
-            return HttpResponseBadRequest(render_to_string("400.html", request=request))
+            refused = HttpResponseBadRequest(render_to_string("400.html", request=request))
+            refused.headers["X-Frame-Options"] = "DENY"
+            refused.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+            return refused
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -8,12 +8,14 @@ Modes:
 - development (DEBUG=1, what `make dev` sets): Django's debug pages, runserver.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +61,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Addresses (or networks) of reverse proxies whose X-Forwarded-For / -Proto are believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: “{_proxy}” is not an address or network") from _exc
+_LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
+if DEMO_MODE and not DEBUG and set(ALLOWED_HOSTS) - _LOOPBACK:
+    # demo accounts share a published password and demo mode speaks plain HTTP
+    raise ImproperlyConfigured(
+        "Demo mode (BINHDANG_DEMO=1) serves this machine only: leave ALLOWED_HOSTS unset."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,10 +91,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "binhdang.middleware.RequestHygieneMiddleware",
+    "binhdang.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # before anything reads the session or the database; after the header middleware,
+    # so that its own 400 answer carries the security headers too
+    "binhdang.middleware.RequestHygieneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +144,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 ACCESS_MEMBERSHIP_MODEL = "accounts.Membership"
 AUTHENTICATION_BACKENDS = [
+    "apps.accounts.backends.AddressLockBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

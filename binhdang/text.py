@@ -56,8 +56,11 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", stripped).strip()
 
 
-# Invisible characters that make two equal-looking names differ, or a name look empty.
+# Invisible characters that make two equal-looking names differ, or a name look empty:
+# dropped quietly (they come in with text pasted from Word or the web).
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Letters that draw nothing (Hangul fillers, the Mongolian vowel separator): refused.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u180e")
 # Bidirectional overrides and isolates can make a name display as something else.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _ALLOWED_WHITESPACE = frozenset("\t\n\r")
@@ -87,11 +90,18 @@ def clean_text(value: str, max_length: int) -> str:
             raise TextError("nul")
         if ch in BIDI_CONTROLS:
             raise TextError("bidi")
-        if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_WHITESPACE:
+        if ch in ZERO_WIDTH:
+            continue
+        category = unicodedata.category(ch)
+        if (category == "Cc" and ch not in _ALLOWED_WHITESPACE) or category in {"Cf", "Co", "Cs", "Cn"}:
+            raise TextError("control")
+        if ch in BLANK_LETTERS:
             raise TextError("control")
     text = normalize("".join(ch for ch in value if ch not in ZERO_WIDTH))
-    if not text:
+    if not text or not fold(text):
         raise TextError("empty")
-    if len(text) > max_length or len(fold(text)) > max_length:
+    # every stored form of the name must fit: as shown, folded for search, lower-cased
+    # with accents (casefolding turns "ǰ" or "İ" into two characters, "ΐ" into three)
+    if max(len(text), len(fold(text)), len(text.casefold())) > max_length:
         raise TextError("too_long", max_length)
     return text

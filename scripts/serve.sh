@@ -12,7 +12,11 @@ mkdir -p var
 $BIN/python manage.py migrate --noinput -v 0
 $BIN/python manage.py collectstatic --noinput -v 0
 $BIN/python manage.py load_demo --if-empty
+# the background worker (plan imports ...) beside the web server; both stop together
+$BIN/python manage.py db_worker --interval 1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 echo "binhdang: http://127.0.0.1:${PORT}/  (Ctrl+C để dừng)"
-exec $BIN/gunicorn binhdang.wsgi:application \
+$BIN/gunicorn binhdang.wsgi:application \
   --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --preload \
   --access-logfile - --error-logfile - --log-level warning

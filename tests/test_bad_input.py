@@ -96,3 +96,42 @@ def test_wrong_page_numbers_do_not_fail(demo: Any) -> None:
     client = demo.client("owner")
     for page in ("abc", "-1", "99999", "1e9"):
         assert client.get("/agencies/", {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["ǰ" * 150, "İ" * 150, "ΐ" * 70])
+def test_names_that_grow_when_lower_cased_are_refused(demo: Any, name: str) -> None:
+    before = AdministrativeUnit.objects.count()
+    response = demo.client("owner").post("/villages/new/", {"name": name, "division_type": "thôn"})
+    assert response.status_code == 200
+    assert "Quá dài" in response.content.decode()
+    assert AdministrativeUnit.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "name", ["\u180e", "\u3164\u3164", "\u115f\u1160", "\uffa0\uffa0", "\U000e0041x", "Tổ\u2066x"]
+)
+def test_names_of_characters_that_draw_nothing_are_refused(demo: Any, name: str) -> None:
+    before = Agency.objects.count()
+    response = demo.client("owner").post("/agencies/new/", {"name": name, "kind": "committee"})
+    assert response.status_code == 200
+    assert Agency.objects.count() == before
+
+
+def test_the_400_page_carries_the_security_headers(db: Any) -> None:
+    response = Client().get("/units/%00/")
+    assert response.status_code == 400
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_to": "31/12/9999", "format": "csv"}],
+)
+def test_audit_dates_out_of_range_are_a_form_error(demo: Any, dates: dict[str, str]) -> None:
+    response = demo.client("leader").get("/audit/", dates)
+    assert response.status_code == 200
+    if dates.get("format") != "csv":
+        assert "Chọn ngày trong khoảng 2000 đến 2100" in response.content.decode()
+        assert response.context["page"].paginator.count == 0  # a wrong filter does not show the whole log

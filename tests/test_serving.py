@@ -118,3 +118,21 @@ def test_demo_accounts_stop_the_app_outside_demo_mode(tmp_path: Path) -> None:
     assert "python manage.py remove_demo" in stopped.stderr
     assert _manage("manage.py", "remove_demo", env=env).returncode == 0
     assert _manage(*serve, env=env).returncode == 0
+
+
+def test_misconfiguration_stops_the_app_with_a_clear_message(tmp_path: Path) -> None:
+    env = {"BINHDANG_VAR_DIR": str(tmp_path), "DATABASE_URL": "sqlite:///:memory:"}
+    bad_proxy = _manage("manage.py", "check", env={**env, "TRUSTED_PROXIES": "foo"})
+    assert bad_proxy.returncode != 0 and "TRUSTED_PROXIES" in bad_proxy.stderr
+    public_demo = _manage(
+        "manage.py", "check", env={**env, "BINHDANG_DEMO": "1", "ALLOWED_HOSTS": "binhdang.example.vn"}
+    )
+    assert public_demo.returncode != 0 and "Demo mode" in public_demo.stderr
+
+
+def test_asgi_refuses_demo_accounts_too(tmp_path: Path) -> None:
+    env = {"BINHDANG_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    assert _manage("manage.py", "migrate", "-v", "0", env=env).returncode == 0
+    assert _manage("manage.py", "load_demo", env={**env, "BINHDANG_DEMO": "1"}).returncode == 0
+    stopped = _manage("-c", "import binhdang.asgi", env=env)
+    assert stopped.returncode != 0 and "remove_demo" in stopped.stderr

@@ -16,6 +16,7 @@ from django.db import models
 from apps.access.actors import SystemActor
 from apps.access.events import Event
 from apps.access.models import AccessLog, AuditLog
+from binhdang.text import fold
 
 request_origin: contextvars.ContextVar[tuple[str | None, str]] = contextvars.ContextVar(
     "request_origin", default=(None, "")
@@ -64,23 +65,26 @@ def record(
     unit: Any = None,
     changes: dict[str, Any] | None = None,
     object_repr: str | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> AuditLog:
     """Append one record. `unit` (an AdministrativeUnit or anything with path and name)
     decides whose leaders read it; by default the object's own unit."""
     ip, agent = request_origin.get()
     if unit is None and obj is not None:
         unit = getattr(obj, "audit_unit", None)
+    who = _actor_fields(actor)
+    shown = (object_repr if object_repr is not None else (describe(obj) if obj is not None else ""))[:255]
     return AuditLog.objects.create(
-        **_actor_fields(actor),
+        **who,
+        search_key=fold(f"{shown} {who['actor_name']}")[:420],
         event=Event(event).value,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=(object_repr if object_repr is not None else (describe(obj) if obj is not None else ""))[
-            :255
-        ],
+        object_repr=shown,
         unit_path=getattr(unit, "path", "") if unit is not None else "",
         unit_name=str(getattr(unit, "name", ""))[:200] if unit is not None else "",
-        changes=visible_changes(obj, changes),
+        # meta describes the event itself (the action refused ...), not the object's values
+        changes={**visible_changes(obj, changes), **(meta or {})},
         ip_address=ip,
         user_agent=agent,
     )

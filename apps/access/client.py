@@ -30,6 +30,10 @@ def _trusted(address: str | None) -> bool:
     return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
 
 
+def is_trusted_proxy(remote_addr: str | None) -> bool:
+    return bool(settings.TRUSTED_PROXIES) and _trusted(_valid_ip(remote_addr or ""))
+
+
 def client_ip(request: Any) -> str | None:
     """The rightmost address that is not a trusted proxy."""
     remote = _valid_ip(request.META.get("REMOTE_ADDR", "") or "")

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -7,14 +8,19 @@ from apps.access.events import Event
 from binhdang.validators import TextField
 
 
+def in_range(value: dt.date) -> None:
+    if not 2000 <= value.year <= 2100:
+        raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
+
+
 class AuditFilterForm(forms.Form):
     person = TextField(label=_("Person"), max_length=150, required=False)
     event = forms.ChoiceField(
         label=_("Event"), choices=[("", _("All events")), *Event.choices], required=False
     )
     object = TextField(label=_("Object"), max_length=100, required=False)
-    date_from = forms.DateField(label=_("From date"), required=False)
-    date_to = forms.DateField(label=_("To date"), required=False)
+    date_from = forms.DateField(label=_("From date"), required=False, validators=[in_range])
+    date_to = forms.DateField(label=_("To date"), required=False, validators=[in_range])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -47,7 +47,7 @@ def require(actor: Any, action: str, target: Any, *, unit: Any = None, own_unit:
         Event.ACCESS_DENIED,
         instance,
         unit=unit if unit is not None else getattr(instance, "audit_unit", None),
-        changes={"action": action, "object": label_of(target)},
+        meta={"action": action, "object": label_of(target)},
     )
     raise PermissionDenied(action)
 
@@ -70,6 +70,6 @@ def refuse_404(user: Any, model: type[models.Model], action: str = "view", **loo
             user,
             Event.ACCESS_DENIED,
             elsewhere,
-            changes={"action": action, "object": label_of(elsewhere)},
+            meta={"action": action, "object": label_of(elsewhere)},
         )
     raise Http404

@@ -57,6 +57,8 @@ class AuditLog(AppendOnlyModel):
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    # the object and person without accents, so "nguoi cao tuoi" finds "Người cao tuổi"
+    search_key = models.CharField(max_length=420, blank=True, editable=False)
     unit_path = models.CharField(max_length=128, blank=True)
     unit_name = models.CharField(_("unit"), max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)

@@ -15,14 +15,16 @@ from apps.access.forms import AuditFilterForm
 from apps.access.guards import require
 from apps.access.models import AuditLog
 from apps.access.scope import active_membership
-from binhdang.text import normalize
+from binhdang.text import fold, normalize
 
 PAGE_SIZE = 50
 
 
 def _filtered(entries: QuerySet[AuditLog], form: AuditFilterForm) -> QuerySet[AuditLog]:
-    if not form.is_valid():
+    if not form.is_bound:
         return entries
+    if not form.is_valid():
+        return entries.none()  # a wrong filter shows its error, not the whole log
     data = form.cleaned_data
     if data["person"]:
         entries = entries.filter(actor_name__icontains=data["person"])
@@ -30,7 +32,7 @@ def _filtered(entries: QuerySet[AuditLog], form: AuditFilterForm) -> QuerySet[Au
         entries = entries.filter(event=data["event"])
     if data["object"]:
         term = normalize(data["object"])
-        entries = entries.filter(Q(object_repr__icontains=term) | Q(object_id=term))
+        entries = entries.filter(Q(search_key__contains=fold(term)) | Q(object_id=term))
     tz = timezone.get_current_timezone()
     if data["date_from"]:
         entries = entries.filter(created_at__gte=datetime.combine(data["date_from"], time.min, tz))

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from apps.accounts.forms import AdminLoginForm
 from apps.accounts.models import Membership, User
+
+admin.site.login_form = AdminLoginForm
+admin.site.site_header = "binhdang"
 
 
 class MembershipInline(admin.TabularInline):

@@ -121,11 +121,11 @@ def refuse_demo_accounts_outside_demo_mode() -> None:
     """Called before serving: outside demo mode, published-password accounts must not exist."""
     if settings.DEMO_MODE:
         return
-    try:
-        exist = demo_accounts_exist()
-    except Exception:  # no table yet (before migrate): nothing to refuse
-        return
-    if exist:
+    from django.db import connection
+
+    if User._meta.db_table not in connection.introspection.table_names():
+        return  # before the first migrate there is nothing to refuse
+    if demo_accounts_exist():
         raise ImproperlyConfigured(
             "Cơ sở dữ liệu còn tài khoản mẫu (mật khẩu công khai) nhưng không chạy ở chế độ demo. "
             f"Xóa chúng bằng lệnh: {REMOVE_COMMAND}  "

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,13 @@ class LoginForm(AuthenticationForm):
     def clean_username(self) -> str:
         """Refused before it reaches authentication (and the lock-out tables): an
         over-long name or one with NUL or control characters."""
+        return validated_text(self.cleaned_data.get("username") or "", USERNAME_LENGTH)
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin site's log-in with the same username check as ours."""
+
+    def clean_username(self) -> str:
         return validated_text(self.cleaned_data.get("username") or "", USERNAME_LENGTH)
 
 

@@ -1,5 +1,6 @@
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
@@ -23,11 +24,17 @@ RECENT_LOGINS = 10
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change one's own password (Django's validators), and see one's recent log-ins."""
     user = cast(User, request.user)
+    if request.method == "POST" and services.wrong_current_passwords(user) >= settings.AXES_FAILURE_LIMIT:
+        # someone holding a session guesses the password: end the session, as a lock-out
+        services.lock_out_session(request, user)
+        return render(request, "registration/locked_out.html", status=429)
     form = OwnPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.change_password(request, user, form.cleaned_data["new_password1"], actor=user)
         messages.success(request, _("Your password has been changed."))
         return redirect("password_change")
+    if request.method == "POST" and "old_password" in form.errors:
+        services.record_wrong_current_password(user)
     logins = AuditLog.objects.filter(
         object_type="accounts.user",
         object_id=str(request.user.pk),

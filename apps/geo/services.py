@@ -32,8 +32,8 @@ def default_agency_name(
 def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Agency]:
     """Create the standard agencies of a commune that starts using binhdang (idempotent).
 
-    Called by the services that attach the first user to a commune, which have checked
-    the actor's permission on the unit already."""
+    Called by the service that attaches the first user to a commune."""
+    require(actor, "add", Agency, unit=unit)
     if unit.level != Level.COMMUNE:
         return []
     existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))

@@ -156,8 +156,11 @@ def derived_content(source: Plan, commune: AdministrativeUnit) -> tuple[dict[str
 def derive_plan(source: Plan, *, actor: Any, commune: AdministrativeUnit) -> tuple[Plan, list[str]]:
     """The commune's draft from an issued province plan; returns it with the names that
     found no commune agency (for the commune to resolve on the plan's review screen)."""
-    if not isinstance(actor, SystemActor) and not Plan.objects.visible_to(actor).filter(pk=source.pk).exists():
-        audit.record(actor, Event.ACCESS_DENIED, source, changes={"action": "derive", "object": "plans.plan"})
+    if (
+        not isinstance(actor, SystemActor)
+        and not Plan.objects.visible_to(actor).filter(pk=source.pk).exists()
+    ):
+        audit.record(actor, Event.ACCESS_DENIED, source, meta={"action": "derive", "object": "plans.plan"})
         raise PermissionDenied("derive")
     if commune.level != Level.COMMUNE or commune.province.pk != source.unit_id:
         raise ValidationError(_("Only a commune of this province can derive its plan from it."))

@@ -29,8 +29,9 @@ NEW_AGENCY = "new"
 
 
 def start_import(
-    unit: AdministrativeUnit, *, actor: Any, upload: IO[bytes], name: str, size: int
+    unit: AdministrativeUnit, *, actor: Any, upload: IO[bytes], name: str, size: int, background: bool = True
 ) -> PlanImport:
+    """Store the file and queue its reading (`background=False`: the caller reads it now)."""
     require(actor, "add", PlanImport, unit=unit, own_unit=True)
     stored = uploads.store(upload, size=size)
     if stored.file_type in {"png", "jpg"}:
@@ -47,7 +48,7 @@ def start_import(
     with transaction.atomic():
         plan_import = PlanImport.objects.create(
             unit=unit,
-            created_by=actor,
+            created_by=actor if getattr(actor, "pk", None) else None,
             file_name=name[:255],
             file_path=stored.path,
             file_type=stored.file_type,
@@ -56,7 +57,8 @@ def start_import(
         audit.record(
             actor, Event.PLAN_FILE_UPLOADED, plan_import, changes={"file_name": [None, plan_import.file_name]}
         )
-        transaction.on_commit(lambda: enqueue(plan_import.pk))
+        if background:
+            transaction.on_commit(lambda: enqueue(plan_import.pk))
     return plan_import
 
 

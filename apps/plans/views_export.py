@@ -74,7 +74,9 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plan(request, pk)
     return render(
-        request, "plans/plan_print.html", {"plan": plan, "content": plan.content, "agency_names": agency_names(plan)}
+        request,
+        "plans/plan_print.html",
+        {"plan": plan, "content": plan.content, "agency_names": agency_names(plan)},
     )
 
 

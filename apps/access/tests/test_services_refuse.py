@@ -47,6 +47,9 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
         d.agency, actor=a, name="Đổi tên", kind="office"
     ),
     "geo.set_agency_active": lambda d, a: geo_services.set_agency_active(d.agency, actor=a, active=False),
+    "geo.ensure_default_agencies": lambda d, a: geo_services.ensure_default_agencies(
+        AdministrativeUnit.objects.get(name="Xã Hà Đông"), actor=a
+    ),
     "geo.add_village": lambda d, a: geo_services.add_village(
         d.commune, actor=a, name="Thôn Mới", division_type="thôn"
     ),
@@ -61,8 +64,16 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
         _request(d, a), d.user("leader"), "Mat-Khau-Gia-Mao-2026", actor=a
     ),
 }
-# geo.ensure_default_agencies is internal: only add_membership calls it, after its own check
-INTERNAL = {"geo.ensure_default_agencies", "geo.default_agency_name", "accounts.validate_membership"}
+# not state changes someone asks for: checks, queries, and the records a log-in guard
+# writes about the signed-in user's own session
+INTERNAL = {
+    "geo.default_agency_name",
+    "accounts.validate_membership",
+    "accounts.may_grant",
+    "accounts.wrong_current_passwords",
+    "accounts.record_wrong_current_password",
+    "accounts.lock_out_session",
+}
 
 
 def test_every_service_is_in_the_refusal_list() -> None:
@@ -91,7 +102,9 @@ def test_service_works_for_the_commune_officer(demo: Any, service: str) -> None:
     """The same calls succeed for the person they are meant for (so a refusal above is a
     real refusal, not a broken call)."""
     owner = demo.user("owner")
-    if service == "accounts.switch_membership":
+    if service == "geo.ensure_default_agencies":
+        assert geo_services.ensure_default_agencies(demo.commune, actor=owner) == []  # already has them
+    elif service == "accounts.switch_membership":
         account_services.switch_membership(
             _request(demo, owner), owner.memberships.get(role="case_worker").pk, actor=owner
         )

@@ -105,3 +105,58 @@ def test_change_own_password_and_see_recent_log_ins(demo: Any, demo_password: st
     assert client.get("/").status_code == 200  # still signed in
     again = Client().post("/login/", {"username": "lanhdao", "password": "Hai-Phong-2026!"})
     assert again.status_code == 302
+
+
+def test_the_admin_log_in_is_under_the_same_locks(demo: Any, settings: Any) -> None:
+    settings.LOGIN_FAILURES_PER_ADDRESS = 4
+    client = Client()
+    for i in range(4):
+        client.post("/admin/login/", {"username": f"thu{i}", "password": "sai", "next": "/admin/"})
+    from apps.accounts.models import User
+
+    User.objects.create_superuser("quantri", password="Quan-Tri-2026!")
+    locked = client.post(
+        "/admin/login/", {"username": "quantri", "password": "Quan-Tri-2026!", "next": "/admin/"}
+    )
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    too_long = Client().post("/admin/login/", {"username": "a" * 300, "password": "x", "next": "/admin/"})
+    assert too_long.status_code == 200
+    assert "Quá dài" in too_long.content.decode()
+
+
+def test_guessing_the_current_password_ends_the_session(demo: Any, settings: Any) -> None:
+    client = demo.client("caseworker")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/account/password/",
+            {
+                "old_password": "doan-sai",
+                "new_password1": "Mot-Mat-Khau-2026!",
+                "new_password2": "Mot-Mat-Khau-2026!",
+            },
+        )
+        assert response.status_code == 200
+    locked = client.post(
+        "/account/password/",
+        {
+            "old_password": "binhdang-demo",
+            "new_password1": "Mot-Mat-Khau-2026!",
+            "new_password2": "Mot-Mat-Khau-2026!",
+        },
+    )
+    assert locked.status_code == 429
+    assert client.get("/").status_code == 302  # signed out
+    assert demo.user("caseworker").check_password("binhdang-demo")
+    assert (
+        AuditLog.objects.filter(event=Event.LOGIN_FAILED, object_id=str(demo.user("caseworker").pk)).count()
+        == 5
+    )
+
+
+def test_forwarded_proto_is_ignored_from_an_untrusted_address(demo: Any, settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    # from anyone else, "X-Forwarded-Proto: https" does not make plain HTTP look secure
+    assert Client(HTTP_X_FORWARDED_PROTO="https").get("/login/").status_code == 301
+    assert Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="https").get("/login/").status_code == 200
