@@ -36,7 +36,12 @@ def validate_membership(unit: AdministrativeUnit, role: str, agency: Agency | No
 
 
 # who may give which role in their own unit: only a leader makes another leader
-_COMMUNE_STAFF = {Role.COMMUNE_OFFICER.value, Role.FOCAL_PERSON.value, Role.CASE_WORKER.value, Role.VIEWER.value}
+_COMMUNE_STAFF = {
+    Role.COMMUNE_OFFICER.value,
+    Role.FOCAL_PERSON.value,
+    Role.CASE_WORKER.value,
+    Role.VIEWER.value,
+}
 GRANTABLE: dict[str, set[str]] = {
     Role.COMMUNE_OFFICER.value: _COMMUNE_STAFF,
     Role.LEADER.value: _COMMUNE_STAFF | {Role.LEADER.value},
