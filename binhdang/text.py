@@ -80,7 +80,7 @@ def strip_controls(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
 
 
-def clean_text(value: str, max_length: int) -> str:
+def clean_text(value: str, max_length: int, *, needs_letters: bool = True) -> str:
     """A user-typed name or title, ready to store: refused if it holds NUL, control
     characters or bidi overrides, is empty once invisible characters are removed, or is
     longer than `max_length` after normalisation (its search key included, since
@@ -98,7 +98,7 @@ def clean_text(value: str, max_length: int) -> str:
         if ch in BLANK_LETTERS:
             raise TextError("control")
     text = normalize("".join(ch for ch in value if ch not in ZERO_WIDTH))
-    if not text or not fold(text):
+    if not text or (needs_letters and not fold(text)):  # a name needs a letter or digit; "%" is a unit
         raise TextError("empty")
     # every stored form of the name must fit: as shown, folded for search, lower-cased
     # with accents (casefolding turns "ǰ" or "İ" into two characters, "ΐ" into three)

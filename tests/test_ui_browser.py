@@ -249,7 +249,8 @@ def test_keyboard_only_log_in_open_the_menu_and_stop_using_an_agency(
 ) -> None:
     page, watch = open_page(viewport=PHONE)
     page.goto(f"{live_server.url}/login/")
-    # the username field has the focus on arrival; type, Tab, type, Enter
+    # the username field has the focus on arrival (once the page has settled); type, Tab, type, Enter
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
     page.keyboard.type("congchuc")
     page.keyboard.press("Tab")
     page.keyboard.type(demo_password)

@@ -93,7 +93,10 @@ class _Mapper:
     def commune_name(self, base: str) -> str:
         """A commune agency's name as the commune has it ("Công an xã" -> "Công an xã Hà Tây")."""
         match = best_match(base, self.agencies, self.commune.short_name)
-        return match.name if match else base
+        if match is None:
+            self.unresolved.setdefault(base, None)  # the commune has no such agency yet
+            return base
+        return match.name
 
     def province_body(self, written: str) -> ProvinceAgencyMapping | None:
         key = agency_key(written)

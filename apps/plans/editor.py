@@ -70,7 +70,7 @@ class PartialDateField(forms.CharField):
 
 def _clean(value: str, limit: int = LINE_LENGTH) -> str:
     try:
-        return clean_text(value, limit) if value.strip() else ""
+        return clean_text(value, limit, needs_letters=False) if value.strip() else ""
     except TextError as exc:
         from binhdang.validators import MESSAGES
 
