@@ -16,6 +16,10 @@ from apps.accounts import services as account_services
 from apps.accounts.models import Membership, Role, User
 from apps.geo import services as geo_services
 from apps.geo.models import AdministrativeUnit, Agency
+from apps.plans import derive as plan_derive
+from apps.plans import imports as plan_imports
+from apps.plans import services as plan_services
+from apps.plans.models import Plan, PlanImport
 
 
 def _request(demo: Any, user: Any) -> Any:
@@ -27,7 +31,7 @@ def _request(demo: Any, user: Any) -> Any:
     return request
 
 
-def _state(demo: Any) -> tuple[int, int, int, tuple[str, bool], str]:
+def _state(demo: Any) -> tuple[Any, ...]:
     demo.agency.refresh_from_db()
     return (
         Agency.objects.count(),
@@ -35,7 +39,19 @@ def _state(demo: Any) -> tuple[int, int, int, tuple[str, bool], str]:
         Membership.objects.count(),
         (demo.agency.name, demo.agency.is_active),
         User.objects.get(username="lanhdao").password,
+        sorted(Plan.objects.values_list("pk", "revision", "status")),
+        sorted(PlanImport.objects.values_list("pk", "status")),
     )
+
+
+def _draft(d: Any) -> Plan:
+    return d.world.draft
+
+
+def _upload() -> Any:
+    import io
+
+    return io.BytesIO(b"# K\xe1\xba\xbf ho\xe1\xba\xa1ch\n")
 
 
 # service name -> call(demo, actor); each acts on Hà Tây, the commune of the owner
@@ -63,10 +79,55 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     "accounts.change_password": lambda d, a: account_services.change_password(
         _request(d, a), d.user("leader"), "Mat-Khau-Gia-Mao-2026", actor=a
     ),
+    "plans.create_plan": lambda d, a: plan_services.create_plan(
+        d.commune, actor=a, content=d.world.draft.content, note="x"
+    ),
+    "plans.new_blank_plan": lambda d, a: plan_services.new_blank_plan(
+        d.commune, actor=a, year=2030, title="Kế hoạch"
+    ),
+    "plans.copy_plan": lambda d, a: plan_services.copy_plan(
+        d.world.issued, actor=a, unit=d.commune, year=2030
+    ),
+    "plans.update_plan": lambda d, a: plan_services.update_plan(
+        d.world.draft, actor=a, revision=d.world.draft.revision, content=d.world.draft.content, note="x"
+    ),
+    "plans.restore_version": lambda d, a: plan_services.restore_version(
+        d.world.draft, d.world.draft.versions.last(), actor=a, revision=d.world.draft.revision
+    ),
+    "plans.issue_plan": lambda d, a: plan_services.issue_plan(
+        d.world.draft, actor=a, revision=d.world.draft.revision
+    ),
+    "plans.correct_plan": lambda d, a: plan_services.correct_plan(
+        d.world.issued, actor=a, revision=d.world.issued.revision, content=d.world.issued.content, reason="x"
+    ),
+    "plans.start_import": lambda d, a: plan_imports.start_import(
+        d.commune, actor=a, upload=_upload(), name="k.md", size=12
+    ),
+    "plans.retry_import": lambda d, a: plan_imports.retry_import(d.world.upload, actor=a),
+    "plans.save_import": lambda d, a: plan_imports.save_import(
+        d.world.upload, actor=a, content=d.world.upload.result, choices={}
+    ),
+    "plans.derive_plan": lambda d, a: plan_derive.derive_plan(d.world.city, actor=a, commune=d.commune),
+    "plans.update_mapping": lambda d, a: plan_derive.update_mapping(d.province, actor=a, rows=[]),
 }
 # not state changes someone asks for: checks, queries, and the records a log-in guard
 # writes about the signed-in user's own session
 INTERNAL = {
+    # plans: checks, queries and pure helpers; run_import is the job, resolve_agencies and
+    # next_number run inside services that checked first; mappings_of seeds a province's
+    # table with the defaults the first time anyone reads it
+    "plans.check_content",
+    "plans.next_number",
+    "plans.paper_number",
+    "plans.plans_for_derivation",
+    "plans.run_import",
+    "plans.enqueue",
+    "plans.is_stale",
+    "plans.unit_candidates",
+    "plans.agency_suggestions",
+    "plans.resolve_agencies",
+    "plans.mappings_of",
+    "plans.derived_content",
     "geo.default_agency_name",
     "accounts.validate_membership",
     "accounts.may_grant",
@@ -78,16 +139,35 @@ INTERNAL = {
 
 def test_every_service_is_in_the_refusal_list() -> None:
     found = set()
-    for prefix, module in (("geo", geo_services), ("accounts", account_services)):
+    modules = (
+        ("geo", geo_services),
+        ("accounts", account_services),
+        ("plans", plan_services),
+        ("plans", plan_imports),
+        ("plans", plan_derive),
+    )
+    for prefix, module in modules:
         for name, value in vars(module).items():
             if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_"):
                 found.add(f"{prefix}.{name}")
     assert found == set(SERVICES) | INTERNAL
 
 
-@pytest.mark.parametrize("persona", ["outsider", "focal", "caseworker", "province", None])
-@pytest.mark.parametrize("service", sorted(SERVICES))
-def test_service_refuses(demo: Any, service: str, persona: str | None) -> None:
+# who each service is for, when not the commune officer
+FOR = {"plans.issue_plan": "leader", "plans.correct_plan": "leader", "plans.update_mapping": "province"}
+# everyone else, and no one at all, must be refused
+REFUSED = ["outsider", "focal", "caseworker", "province", "owner", None]
+CASES = [
+    (service, persona)
+    for service in sorted(SERVICES)
+    for persona in REFUSED
+    if persona != FOR.get(service, "owner")
+]
+
+
+@pytest.mark.parametrize(("service", "persona"), CASES)
+def test_service_refuses(demo: Any, plan_world: Any, service: str, persona: str | None) -> None:
+    demo.world = plan_world
     actor = demo.user(persona) if persona else None
     before = _state(demo)
     with pytest.raises(PermissionDenied):
@@ -98,10 +178,11 @@ def test_service_refuses(demo: Any, service: str, persona: str | None) -> None:
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
-def test_service_works_for_the_commune_officer(demo: Any, service: str) -> None:
+def test_service_works_for_the_commune_officer(demo: Any, plan_world: Any, service: str) -> None:
     """The same calls succeed for the person they are meant for (so a refusal above is a
     real refusal, not a broken call)."""
-    owner = demo.user("owner")
+    demo.world = plan_world
+    owner = demo.user(FOR.get(service, "owner"))
     if service == "geo.ensure_default_agencies":
         assert geo_services.ensure_default_agencies(demo.commune, actor=owner) == []  # already has them
     elif service == "accounts.switch_membership":
