@@ -22,6 +22,14 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From date"), required=False, validators=[in_range])
     date_to = forms.DateField(label=_("To date"), required=False, validators=[in_range])
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-select" if name == "event" else "form-control")
+            if name.startswith("date"):
+                field.widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+                field.widget.attrs.setdefault("inputmode", "numeric")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")

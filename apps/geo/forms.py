@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.geo.models import AgencyKind
+from apps.geo.models import DIVISION_LABELS, AgencyKind
 from apps.geo.services import VILLAGE_TYPES
 from binhdang.validators import TextField
 
@@ -13,7 +13,7 @@ class AgencyForm(forms.Form):
 
 class VillageForm(forms.Form):
     name = TextField(label=_("Village name"), max_length=150)
-    division_type = forms.ChoiceField(label=_("Type"), choices=[(t, t) for t in VILLAGE_TYPES])
+    division_type = forms.ChoiceField(label=_("Type"), choices=[(t, DIVISION_LABELS[t]) for t in VILLAGE_TYPES])
 
 
 class SearchForm(forms.Form):

@@ -22,6 +22,25 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("Village")
 
 
+# The division words of the unit list, as the English interface names them.
+DIVISION_LABELS = {
+    "tỉnh": _("province"),
+    "thành phố trung ương": _("centrally-run city"),
+    "xã": _("commune"),
+    "phường": _("ward"),
+    "đặc khu": _("special zone"),
+    "thôn": _("village (thôn)"),
+    "tổ dân phố": _("residential group (tổ dân phố)"),
+    "bản": _("hamlet (bản)"),
+    "ấp": _("hamlet (ấp)"),
+    "khu phố": _("quarter (khu phố)"),
+}
+
+
+def division_label(word: str) -> str:
+    return str(DIVISION_LABELS.get(word, word))
+
+
 class UnitQuerySet(UnitScopedQuerySet["AdministrativeUnit"]):
     unit_path_field = "path"
 
@@ -142,6 +161,9 @@ class AdministrativeUnit(ScopedModel):
     @property
     def audit_unit(self) -> AdministrativeUnit:
         return self
+
+    def get_division_type_display(self) -> str:
+        return division_label(self.division_type)
 
     @property
     def province(self) -> AdministrativeUnit:

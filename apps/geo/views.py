@@ -12,6 +12,7 @@ from apps.access.scope import Scope, active_membership
 from apps.geo import services
 from apps.geo.forms import AgencyForm, SearchForm, VillageForm
 from apps.geo.models import AdministrativeUnit, Agency, Level
+from binhdang.tables import sort_by
 
 PAGE_SIZE = 25
 
@@ -92,7 +93,12 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     unit = _commune_of(request)
     form, query = _query(request)
-    agencies = Agency.objects.for_user(request.user).search(query)
+    agencies, sort = sort_by(
+        request,
+        Agency.objects.for_user(request.user).search(query),
+        {"name": ["name_key"], "kind": ["kind", "name_key"], "status": ["-is_active", "name_key"]},
+        "name",
+    )
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -102,6 +108,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "query": query,
+            "sort": sort,
             "can_manage": permitted(request.user, "add", Agency, unit=unit),
         },
     )
