@@ -35,8 +35,13 @@ class ScopedModel(models.Model):
         abstract = True
 
     @property
+    def audit_unit(self) -> Any:
+        """The unit the object belongs to: its `unit` field unless the model says otherwise."""
+        return getattr(self, "unit")  # noqa: B009 - the field is declared by each concrete model
+
+    @property
     def scope_path(self) -> str:
-        raise NotImplementedError
+        return str(self.audit_unit.path)
 
     def audit_label(self) -> str:
         if self.audit_sensitive:

@@ -59,11 +59,3 @@ class Membership(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit

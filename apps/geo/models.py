@@ -236,11 +236,3 @@ class Agency(ScopedModel):
         self.name = normalize(self.name)
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)
-
-    @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit

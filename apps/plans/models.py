@@ -110,14 +110,6 @@ class Plan(ScopedModel):
         super().save(*args, **kwargs)
 
     @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit
-
-    @property
     def is_issued(self) -> bool:
         return self.status == PlanStatus.ISSUED
 
@@ -216,14 +208,6 @@ class PlanImport(ScopedModel):
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit
 
 
 class ProvinceAgencyMapping(models.Model):
