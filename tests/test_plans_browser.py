@@ -11,7 +11,12 @@ from typing import Any
 import docx
 import pytest
 
-from tests.test_ui_browser import browser, log_in, open_page, visit_all  # noqa: F401 - fixtures
+from tests import test_ui_browser as ui
+
+# the browser fixtures of the interface tests, shared (one chromium per module)
+browser = ui.browser
+open_page = ui.open_page
+log_in, visit_all = ui.log_in, ui.visit_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -35,7 +40,7 @@ def test_import_review_save_issue_and_export_in_the_browser(
     live_server: Any,
     open_page: Any,
     jobs_run_at_once: None,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     from apps.plans.models import Plan
 
@@ -111,7 +116,7 @@ def test_every_plans_page_at_both_widths(
     plan_world: Any,
     demo_password: str,
     live_server: Any,
-    open_page: Any,  # noqa: F811
+    open_page: Any,
 ) -> None:
     page, watch = open_page()
     log_in(page, live_server.url, demo.user(persona).username, demo_password)
