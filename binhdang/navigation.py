@@ -73,6 +73,18 @@ def items_for(user: Any) -> list[NavItem]:
                 ),
             )
         )
+    if permitted(user, "view", "work.task", unit=membership.unit):
+        items.append(
+            NavItem(
+                "work",
+                _("Tasks"),
+                "work:task_list",
+                "check-circle",
+                also=tuple(
+                    f"work:{name}" for name in ("my_work", "task_new", "task_detail", "task_progress")
+                ),
+            )
+        )
     items.append(
         NavItem(
             "units", _("Units"), "geo:unit_search", "geo-alt", also=("geo:unit_detail", "geo:village_create")

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "apps.plans",
+    "apps.work",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PLAN_FILES_DIR = Path(os.environ.get("PLAN_FILES_DIR") or VAR_DIR / "files" / "plans")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Evidence files of progress updates: outside the web root, served only to the task's readers.
+WORK_FILES_DIR = Path(os.environ.get("WORK_FILES_DIR") or VAR_DIR / "files" / "work")
 # the plan editor posts every field of every task at once
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

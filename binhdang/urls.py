@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("apps.plans.urls")),
+    path("work/", include("apps.work.urls")),
     path("", include("apps.geo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -96,6 +96,26 @@ def issued_revision(world: Any) -> dict[str, Any]:
     return {"revision": world.issued.revision}
 
 
+def work_task(world: Any) -> dict[str, Any]:
+    return {"pk": world.task.pk}
+
+
+def other_agency_task(world: Any) -> dict[str, Any]:
+    return {"pk": world.other_task.pk}
+
+
+def work_evidence(world: Any) -> dict[str, Any]:
+    return {"pk": world.evidence.pk}
+
+
+def new_task_data(world: Any) -> dict[str, Any]:
+    return {"title": "Việc ma trận", "end": "2026-12-31", "recurrence": "once"}
+
+
+def progress_data(world: Any) -> dict[str, Any]:
+    return {"status": "in_progress", "percent": "60", "note": "ma trận"}
+
+
 PDF = 302 if shutil.which("soffice") is None else 200  # without LibreOffice: back, with a message
 
 # key (URL name, or route when unnamed; "#variant" for a second object) ->
@@ -207,6 +227,32 @@ MATRIX: dict[str, Entry] = {
     "plans:export_pdf": (draft_plan, S(LOGIN, PDF, PDF, PDF, PDF, 404, PDF), empty, ALL(LOGIN, 405)),
     "plans:print": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
     "plans:source": (issued_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    # work: everyone of the commune (and its province) reads its tasks and evidence; the
+    # officer and leader add tasks; the focal persons of the task's agencies and the
+    # commune officer report progress; the province reads but never reports
+    "work:task_list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "work:my_work": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "work:task_new": (
+        none,
+        S(LOGIN, 200, 403, 200, 403, 200, 403),
+        new_task_data,
+        S(LOGIN, 302, 403, 302, 403, 302, 403),
+    ),
+    "work:task_detail": (work_task, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "work:task_progress": (
+        work_task,
+        S(LOGIN, 200, 200, 403, 403, 404, 403),
+        progress_data,
+        S(LOGIN, 302, 302, 403, 403, 404, 403),
+    ),
+    # a focal person reports only on the tasks of their own agency
+    "work:task_progress#other_agency": (
+        other_agency_task,
+        S(LOGIN, 200, 403, 403, 403, 404, 403),
+        progress_data,
+        S(LOGIN, 302, 403, 403, 403, 404, 403),
+    ),
+    "work:evidence": (work_evidence, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
 }
 
 # Django's admin has its own staff-only access control, tested in test_admin_is_staff_only.
@@ -241,8 +287,19 @@ def _client(demo: Any, persona: str) -> tuple[Client, str]:
 
 
 def _world(request: Any, key: str) -> Any:
-    """URL arguments come from the demo (geo, accounts) or from a few plans (plans)."""
+    """URL arguments come from the demo (geo, accounts), from a few plans (plans) or from a
+    few tasks (work)."""
+    if key.startswith("work:"):
+        return request.getfixturevalue("work_world")
     return request.getfixturevalue("plan_world" if key.startswith("plans:") else "demo")
+
+
+@pytest.fixture
+def work_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
+    from apps.work.tests.world import WorkWorld
+
+    settings.WORK_FILES_DIR = tmp_path / "work"
+    return WorkWorld(demo)
 
 
 def _check(request: Any, demo: Any, key: str, method: str) -> None:

@@ -20,6 +20,8 @@ from apps.plans import derive as plan_derive
 from apps.plans import imports as plan_imports
 from apps.plans import services as plan_services
 from apps.plans.models import Plan, PlanImport
+from apps.work import services as work_services
+from apps.work.models import Task
 
 
 def _request(demo: Any, user: Any) -> Any:
@@ -46,6 +48,11 @@ def _state(demo: Any) -> tuple[Any, ...]:
 
 def _draft(d: Any) -> Plan:
     return d.world.draft
+
+
+def _police_task(d: Any) -> Task:
+    police = Agency.objects.get(unit=d.commune, kind="police")
+    return Task.objects.get_or_create(unit=d.commune, title="Việc của Công an", defaults={"lead": police})[0]
 
 
 def _upload() -> Any:
@@ -109,6 +116,13 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     ),
     "plans.derive_plan": lambda d, a: plan_derive.derive_plan(d.world.city, actor=a, commune=d.commune),
     "plans.update_mapping": lambda d, a: plan_derive.update_mapping(d.province, actor=a, rows=[]),
+    "work.create_task": lambda d, a: work_services.create_task(
+        d.commune, actor=a, title="Việc mới", end=None
+    ),
+    # a task of the police: the women's union's focal person may not report on it
+    "work.post_progress": lambda d, a: work_services.post_progress(
+        _police_task(d), actor=a, status="in_progress", percent=10
+    ),
 }
 # not state changes someone asks for: checks, queries, and the records a log-in guard
 # writes about the signed-in user's own session
@@ -134,6 +148,9 @@ INTERNAL = {
     "accounts.wrong_current_passwords",
     "accounts.record_wrong_current_password",
     "accounts.lock_out_session",
+    # work: the permission checks themselves (every service calls them first)
+    "work.may_report",
+    "work.require_report",
 }
 
 
@@ -145,6 +162,7 @@ def test_every_service_is_in_the_refusal_list() -> None:
         ("plans", plan_services),
         ("plans", plan_imports),
         ("plans", plan_derive),
+        ("work", work_services),
     )
     for prefix, module in modules:
         for name, value in vars(module).items():

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkConfig(AppConfig):
+    name = "apps.work"
+    label = "work"
+    verbose_name = _("Work")
+
+    def ready(self) -> None:
+        from apps.accounts.demo import demo_loaded
+
+        from . import policies  # noqa: F401
+        from .demo import load_work_demo
+
+        demo_loaded.connect(load_work_demo, dispatch_uid="work.demo")

@@ -1,0 +1,18 @@
+from apps.access.policy import register
+from apps.access.roles import ALL_ROLES, UNIT_MANAGERS, Role
+
+# Everyone of a unit reads its tasks (a province officer those of its communes). The
+# commune officer and the leader add ad-hoc tasks; progress is reported by the focal
+# persons of the task's lead and partner agencies (the service checks the agency) and by
+# the commune officer. Services add own_unit=True to every change: the province reads.
+register(
+    "work.task",
+    {
+        "view": ALL_ROLES,
+        "add": UNIT_MANAGERS,
+        "change": UNIT_MANAGERS,
+        "report": {Role.FOCAL_PERSON, Role.COMMUNE_OFFICER},
+    },
+)
+register("work.progressupdate", {"view": ALL_ROLES})
+register("work.evidence", {"view": ALL_ROLES})

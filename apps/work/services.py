@@ -1,0 +1,168 @@
+"""Every change to the unit's work: add a task by hand, post progress with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.access import audit
+from apps.access.events import Event
+from apps.access.guards import require
+from apps.access.roles import Role
+from apps.access.scope import Scope
+from apps.geo.models import AdministrativeUnit, Agency
+from apps.work import evidence as files
+from apps.work.models import Evidence, ProgressUpdate, Recurrence, Task, TaskStatus
+
+MAX_FILES = 10
+
+
+def _actor_name(actor: Any) -> str:
+    name = getattr(actor, "full_name", "") or actor.get_username()
+    return str(name)[:150]
+
+
+def _check_agencies(unit: AdministrativeUnit, agencies: Iterable[Agency | None]) -> None:
+    for agency in agencies:
+        if agency is not None and agency.unit_id != unit.pk:
+            raise ValidationError(_("Choose agencies of this commune."))
+
+
+def create_task(
+    unit: AdministrativeUnit,
+    *,
+    actor: Any,
+    title: str,
+    end: dt.date | None,
+    lead: Agency | None = None,
+    partners: Iterable[Agency] = (),
+    start: dt.date | None = None,
+    recurrence: str = Recurrence.ONCE,
+    timeframe_text: str = "",
+) -> Task:
+    """An ad-hoc task, outside any plan."""
+    require(actor, "add", Task, unit=unit, own_unit=True)
+    partners = list(partners)
+    _check_agencies(unit, [lead, *partners])
+    if not title.strip():
+        raise ValidationError(_("Write what is to be done."))
+    if start and end and start > end:
+        raise ValidationError(_("The start comes after the deadline."))
+    with transaction.atomic():
+        task = Task.objects.create(
+            unit=unit,
+            title=title.strip(),
+            lead=lead,
+            lead_text=lead.name if lead else "",
+            start=start,
+            end=end,
+            recurrence=recurrence,
+            timeframe_text=timeframe_text,
+            created_by_name=_actor_name(actor),
+        )
+        task.partners.set([p for p in partners if p != lead])
+        audit.record(
+            actor,
+            Event.TASK_CREATED,
+            task,
+            changes={"title": task.title, "end": str(end or ""), "lead": str(lead or "")},
+        )
+    return task
+
+
+def may_report(actor: Any, task: Task) -> bool:
+    """The role may report on the unit's tasks, and a focal person only on their agency's."""
+    from apps.access.guards import permitted
+
+    if not permitted(actor, "report", task, own_unit=True):
+        return False
+    scope = Scope.of(actor)
+    if scope is not None and scope.role == Role.FOCAL_PERSON:
+        return task.involves(scope.agency_id)
+    return True
+
+
+def require_report(actor: Any, task: Task) -> None:
+    """Refuse (and log) anyone who may not report on this task."""
+    require(actor, "report", task, own_unit=True)
+    if not may_report(actor, task):
+        audit.record(actor, Event.ACCESS_DENIED, task, meta={"action": "report", "object": "work.task"})
+        raise PermissionDenied("report")
+
+
+def post_progress(
+    task: Task,
+    *,
+    actor: Any,
+    status: str,
+    percent: int | None,
+    note: str = "",
+    uploads: Iterable[tuple[str, IO[bytes]]] = (),
+) -> ProgressUpdate:
+    """Status or percent, a short narrative and evidence files, in one go: every file is
+    checked before anything is written, and nothing is kept if one is refused."""
+    require_report(actor, task)
+    if status == TaskStatus.CANCELLED:
+        require(actor, "change", task, own_unit=True)  # only the unit's officer and leader cancel
+    if status not in TaskStatus.values:
+        raise ValidationError(_("Choose a status."))
+    if percent is None:
+        percent = {TaskStatus.DONE: 100, TaskStatus.NOT_STARTED: 0}.get(TaskStatus(status), task.percent)
+    if not 0 <= percent <= 100:
+        raise ValidationError(_("The percentage is between 0 and 100."))
+    if status == TaskStatus.DONE:
+        percent = 100
+    elif status == TaskStatus.NOT_STARTED and percent > 0:
+        status = TaskStatus.IN_PROGRESS
+    checked: list[tuple[str, str, bytes]] = []
+    uploads = list(uploads)
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(_("At most %(n)s files at a time.") % {"n": MAX_FILES})
+    for name, upload in uploads:
+        try:
+            file_type, data = files.check(files.read_upload(upload))
+        except ValidationError as exc:
+            raise ValidationError(f"{name}: {' '.join(exc.messages)}", code=exc.code) from exc
+        checked.append((name, file_type, data))
+    stored = [(name, files.store(data, file_type)) for name, file_type, data in checked]
+    scope = Scope.of(actor)
+    try:
+        with transaction.atomic():
+            locked = Task.objects.select_for_update().get(pk=task.pk)
+            before = {"status": locked.status, "percent": locked.percent}
+            update = ProgressUpdate.objects.create(
+                task=locked,
+                author=actor if getattr(actor, "is_authenticated", False) else None,
+                author_name=_actor_name(actor),
+                agency_id=scope.agency_id if scope is not None else None,
+                status=status,
+                percent=percent,
+                note=note.strip(),
+            )
+            Evidence.objects.bulk_create(
+                Evidence(
+                    update=update, file_name=name[:255], file_path=f.path, file_type=f.file_type, size=f.size
+                )
+                for name, f in stored
+            )
+            locked.status, locked.percent, locked.last_update_at = status, percent, timezone.now()
+            locked.save(update_fields=["status", "percent", "last_update_at", "updated_at"])
+            audit.record(
+                actor,
+                Event.TASK_PROGRESS,
+                locked,
+                changes=audit.diff(before, {"status": status, "percent": percent}),
+                meta={"files": len(stored)},
+            )
+    except BaseException:
+        for _name, f in stored:
+            files.path_of(f.path).unlink(missing_ok=True)
+        raise
+    task.refresh_from_db()
+    return update

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from apps.work import views
+
+app_name = "work"
+
+urlpatterns = [
+    path("", views.task_list, name="task_list"),
+    path("mine/", views.my_work, name="my_work"),
+    path("new/", views.task_new, name="task_new"),
+    path("<int:pk>/", views.task_detail, name="task_detail"),
+    path("<int:pk>/progress/", views.task_progress, name="task_progress"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+]

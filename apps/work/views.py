@@ -1,0 +1,218 @@
+"""Work pages: the unit's tasks, "My work", a task with its progress, the progress form,
+an ad-hoc task, and evidence files (served only to those who may read the task)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apps.access.guards import get_for_user_or_404, permitted, require
+from apps.access.scope import active_membership
+from apps.geo.models import Agency, Level
+from apps.work import evidence as files
+from apps.work import services
+from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
+from apps.work.models import DUE_SOON_DAYS, Evidence, ProgressUpdate, Task, TaskQuerySet
+from apps.work.sync import sync_plan_tasks
+
+PAGE_SIZE = 25
+
+
+def _unit_agencies(membership: Any) -> QuerySet[Agency]:
+    if membership is None or membership.unit.level != Level.COMMUNE:
+        return Agency.objects.none()
+    return Agency.objects.filter(unit=membership.unit, is_active=True).order_by("name_key")
+
+
+def _tasks(request: HttpRequest) -> TaskQuerySet:
+    """The tasks the user may read, after making those of the unit's issued plans."""
+    membership = active_membership(request.user)
+    if membership is not None and membership.unit.level == Level.COMMUNE:
+        sync_plan_tasks(membership.unit)
+    return Task.objects.for_user(request.user).select_related("unit", "lead")
+
+
+@login_required
+@require_GET
+def task_list(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    agencies = _unit_agencies(membership)
+    form = TaskFilterForm(request.GET or None, agencies=agencies)
+    tasks = _tasks(request)
+    today = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        tasks = tasks.search(data["q"])
+        if data["status"]:
+            tasks = tasks.with_display_status(data["status"], today)
+        if data["agency"]:
+            tasks = tasks.of_agency(data["agency"])
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(
+        request,
+        "work/task_list.html",
+        {
+            "form": form,
+            "page": Paginator(tasks.order_by("end", "unit__name_key", "ref", "pk"), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "filters": filters.urlencode(),
+            "filters_active": any(request.GET.get(k) for k in ("status", "agency")),
+            "show_unit": membership is not None and membership.unit.level == Level.PROVINCE,
+            "can_add": membership is not None
+            and permitted(request.user, "add", Task, unit=membership.unit, own_unit=True),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    """A focal person's agency's tasks (anyone else's: their own unit's): overdue, due in
+    the next 14 days, and the rest still open."""
+    membership = active_membership(request.user)
+    tasks = _tasks(request)
+    if membership is not None and membership.agency_id:
+        tasks = tasks.of_agency(membership.agency_id)
+    elif membership is not None:
+        tasks = tasks.filter(unit=membership.unit)
+    today = timezone.localdate()
+    overdue = list(tasks.overdue(today).order_by("end", "ref"))
+    due_soon = list(tasks.due_within(today, DUE_SOON_DAYS).order_by("end", "ref"))
+    shown = {t.pk for t in overdue + due_soon}
+    later = [t for t in tasks.open().order_by("end", "ref") if t.pk not in shown]
+    return render(
+        request,
+        "work/my_work.html",
+        {
+            "agency": membership.agency if membership is not None else None,
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "later": later,
+            "days": DUE_SOON_DAYS,
+        },
+    )
+
+
+def _task(request: HttpRequest, pk: int) -> Task:
+    task: Task = get_for_user_or_404(
+        Task.objects.select_related("unit", "lead", "plan", "plan_task"), request.user, pk=pk
+    )
+    return task
+
+
+@login_required
+@require_GET
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(request, pk)
+    updates = ProgressUpdate.objects.filter(task=task).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    )
+    targets = list(task.plan_task.targets.all()) if task.plan_task is not None else []
+    return render(
+        request,
+        "work/task_detail.html",
+        {
+            "task": task,
+            "partners": task.partners.order_by("name_key"),
+            "updates": updates,
+            "targets": targets,
+            "can_report": services.may_report(request.user, task),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(request, pk)
+    services.require_report(request.user, task)
+    may_cancel = permitted(request.user, "change", task, own_unit=True)
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        may_cancel=may_cancel,
+        initial={"status": task.status, "percent": task.percent},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.post_progress(
+                task,
+                actor=request.user,
+                status=data["status"],
+                percent=data["percent"],
+                note=data["note"],
+                uploads=[(f.name, f) for f in data["evidence"]],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Progress saved."))
+            return redirect("work:task_detail", pk=task.pk)
+    return render(request, "work/task_progress.html", {"task": task, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_new(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    unit = membership.unit if membership else None
+    require(request.user, "add", Task, unit=unit, own_unit=True)
+    assert membership is not None and unit is not None
+    form = TaskForm(request.POST or None, agencies=_unit_agencies(membership))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.create_task(
+                unit,
+                actor=request.user,
+                title=data["title"],
+                lead=data["lead"],
+                partners=data["partners"],
+                start=data["start"],
+                end=data["end"],
+                recurrence=data["recurrence"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Task added."))
+            return redirect("work:task_detail", pk=task.pk)
+    return render(request, "work/task_new.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_GET
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for those who may read its task; photos are shown, others downloaded."""
+    item: Evidence = get_for_user_or_404(
+        Evidence.objects.select_related("update__task__unit"), request.user, pk=pk
+    )
+    try:
+        path = files.path_of(item.file_path)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=not item.is_photo,
+        filename=item.file_name,
+        content_type=files.CONTENT_TYPES[item.file_type],
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
