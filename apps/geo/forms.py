@@ -13,7 +13,9 @@ class AgencyForm(forms.Form):
 
 class VillageForm(forms.Form):
     name = TextField(label=_("Village name"), max_length=150)
-    division_type = forms.ChoiceField(label=_("Type"), choices=[(t, DIVISION_LABELS[t]) for t in VILLAGE_TYPES])
+    division_type = forms.ChoiceField(
+        label=_("Type"), choices=[(t, DIVISION_LABELS[t]) for t in VILLAGE_TYPES]
+    )
 
 
 class SearchForm(forms.Form):
