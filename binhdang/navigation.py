@@ -85,6 +85,16 @@ def items_for(user: Any) -> list[NavItem]:
                 ),
             )
         )
+    if permitted(user, "view", "activities.activity", unit=membership.unit):
+        items.append(
+            NavItem(
+                "activities",
+                _("Activities"),
+                "activities:list",
+                "people",
+                also=("activities:new", "activities:detail"),
+            )
+        )
     items.append(
         NavItem(
             "units", _("Units"), "geo:unit_search", "geo-alt", also=("geo:unit_detail", "geo:village_create")

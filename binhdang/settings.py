@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "apps.plans",
     "apps.work",
+    "apps.activities",
 ]
 
 MIDDLEWARE = [

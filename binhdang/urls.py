@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("apps.plans.urls")),
     path("work/", include("apps.work.urls")),
+    path("activities/", include("apps.activities.urls")),
     path("", include("apps.geo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -116,6 +116,14 @@ def progress_data(world: Any) -> dict[str, Any]:
     return {"status": "in_progress", "percent": "60", "note": "ma trận"}
 
 
+def activity(world: Any) -> dict[str, Any]:
+    return {"pk": world.activity.pk}
+
+
+def activity_data(world: Any) -> dict[str, Any]:
+    return world.form_data()  # organised by the focal person's agency in Hà Tây
+
+
 PDF = 302 if shutil.which("soffice") is None else 200  # without LibreOffice: back, with a message
 
 # key (URL name, or route when unnamed; "#variant" for a second object) ->
@@ -253,6 +261,16 @@ MATRIX: dict[str, Entry] = {
         S(LOGIN, 302, 403, 403, 403, 404, 403),
     ),
     "work:evidence": (work_evidence, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    # activities: read like tasks; recorded by the commune officer and the focal persons
+    # (an officer of another commune is shown the form again: Hà Tây's agency is not hers)
+    "activities:list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "activities:new": (
+        none,
+        S(LOGIN, 200, 200, 403, 403, 200, 403),
+        activity_data,
+        S(LOGIN, 302, 302, 403, 403, 200, 403),
+    ),
+    "activities:detail": (activity, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
 }
 
 # Django's admin has its own staff-only access control, tested in test_admin_is_staff_only.
@@ -287,10 +305,12 @@ def _client(demo: Any, persona: str) -> tuple[Client, str]:
 
 
 def _world(request: Any, key: str) -> Any:
-    """URL arguments come from the demo (geo, accounts), from a few plans (plans) or from a
-    few tasks (work)."""
+    """URL arguments come from the demo (geo, accounts), from a few plans (plans), from a
+    few tasks (work) or from an activity (activities)."""
     if key.startswith("work:"):
         return request.getfixturevalue("work_world")
+    if key.startswith("activities:"):
+        return request.getfixturevalue("activity_world")
     return request.getfixturevalue("plan_world" if key.startswith("plans:") else "demo")
 
 
@@ -300,6 +320,13 @@ def work_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
 
     settings.WORK_FILES_DIR = tmp_path / "work"
     return WorkWorld(demo)
+
+
+@pytest.fixture
+def activity_world(demo: Any) -> Any:
+    from apps.activities.tests.world import ActivityWorld
+
+    return ActivityWorld(demo)
 
 
 def _check(request: Any, demo: Any, key: str, method: str) -> None:

@@ -3,6 +3,7 @@ The list is checked against the services modules, so a new service must join it.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from django.test import RequestFactory
 from apps.access.models import AuditLog
 from apps.accounts import services as account_services
 from apps.accounts.models import Membership, Role, User
+from apps.activities import services as activity_services
 from apps.geo import services as geo_services
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.plans import derive as plan_derive
@@ -119,6 +121,16 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     "work.create_task": lambda d, a: work_services.create_task(
         d.commune, actor=a, title="Việc mới", end=None
     ),
+    # organised by the police: the women's union's focal person may not record it
+    "activities.record_activity": lambda d, a: activity_services.record_activity(
+        d.commune,
+        actor=a,
+        organiser=Agency.objects.get(unit=d.commune, kind="police"),
+        kind="meeting",
+        title="Họp",
+        date=datetime.date(2026, 5, 1),
+        counts={"male": 1, "female": 1, "age_16_30": 2},
+    ),
     # a task of the police: the women's union's focal person may not report on it
     "work.post_progress": lambda d, a: work_services.post_progress(
         _police_task(d), actor=a, status="in_progress", percent=10
@@ -151,6 +163,8 @@ INTERNAL = {
     # work: the permission checks themselves (every service calls them first)
     "work.may_report",
     "work.require_report",
+    # activities: the totals check every service and form runs
+    "activities.check_counts",
 }
 
 
@@ -163,6 +177,7 @@ def test_every_service_is_in_the_refusal_list() -> None:
         ("plans", plan_imports),
         ("plans", plan_derive),
         ("work", work_services),
+        ("activities", activity_services),
     )
     for prefix, module in modules:
         for name, value in vars(module).items():

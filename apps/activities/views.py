@@ -1,0 +1,114 @@
+"""Activity pages: the unit's activities, quick entry (phone-first), one activity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apps.access.guards import get_for_user_or_404, permitted, require
+from apps.access.roles import Role
+from apps.access.scope import active_membership
+from apps.activities import services
+from apps.activities.calendar_data import PERIOD_CHOICES
+from apps.activities.forms import ActivityForm
+from apps.activities.models import Activity, ActivityKind
+from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.work.models import Task
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    activities = Activity.objects.for_user(request.user).select_related("unit", "organiser", "village")
+    kind = request.GET.get("kind", "")
+    campaign = request.GET.get("campaign", "")
+    if kind in ActivityKind.values:
+        activities = activities.filter(kind=kind)
+    if campaign in dict(PERIOD_CHOICES):
+        activities = activities.filter(campaign=campaign)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    filters.pop("saved", None)
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "page": Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": filters.urlencode(),
+            "kinds": ActivityKind.choices,
+            "campaigns": PERIOD_CHOICES,
+            "filters_active": bool(kind or campaign),
+            "show_unit": membership is not None and membership.unit.level == Level.PROVINCE,
+            "can_add": membership is not None
+            and permitted(request.user, "add", Activity, unit=membership.unit, own_unit=True),
+            "saved": request.GET.get("saved", "").isdigit(),
+        },
+    )
+
+
+def _choices(membership: Any) -> dict[str, QuerySet[Any]]:
+    unit = membership.unit
+    agencies = Agency.objects.filter(unit=unit, is_active=True).order_by("name_key")
+    tasks = Task.objects.filter(unit=unit).open().order_by("end", "ref")
+    if membership.role == Role.FOCAL_PERSON:
+        agencies = agencies.filter(pk=membership.agency_id)
+        tasks = tasks.of_agency(membership.agency_id)
+    villages = AdministrativeUnit.objects.filter(parent=unit, level=Level.VILLAGE, is_active=True)
+    return {"agencies": agencies, "villages": villages.order_by("name_key"), "tasks": tasks}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    unit = membership.unit if membership else None
+    require(request.user, "add", Activity, unit=unit, own_unit=True)
+    assert membership is not None and unit is not None
+    form = ActivityForm(request.POST or None, **_choices(membership))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        counts = {name: data.get(name) for name in (*form.SEX, *form.AGES, *form.OPTIONAL)}
+        try:
+            activity = services.record_activity(
+                unit,
+                actor=request.user,
+                organiser=data["organiser"],
+                kind=data["kind"],
+                title=data["title"],
+                date=data["date"],
+                counts=counts,
+                village=data["village"],
+                place=data["place"] or "",
+                task=data["task"],
+                officials=data["officials"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Activity recorded: %(n)s participants.") % {"n": activity.total})
+            return redirect(f"{reverse('activities:list')}?saved={activity.pk}")
+    return render(request, "activities/activity_new.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity: Activity = get_for_user_or_404(
+        Activity.objects.select_related("unit", "organiser", "village", "task"), request.user, pk=pk
+    )
+    return render(request, "activities/activity_detail.html", {"activity": activity})
