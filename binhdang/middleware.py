@@ -6,6 +6,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 
 from binhdang.text import strip_controls
@@ -13,6 +14,15 @@ from binhdang.text import strip_controls
 MAX_HEADER = 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person chose English with the language buttons: many officials'
+    browsers say English (en-US) without their wanting an English interface."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)
 
 
 class ProxyHeadersMiddleware:

@@ -57,7 +57,7 @@ def blank(unit: AdministrativeUnit, year: int, title: str) -> dict[str, Any]:
         "events": [],
         "funding": [],
         "reporting": [],
-        "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "position": "CHỦ TỊCH", "name": None},
+        "signer": {"authority": ["TM. ỦY BAN NHÂN DÂN"], "position": "CHỦ TỊCH", "name": None},
         "recipients": [],
         # an authored plan lives as data and goes out as DOCX
         "source": {"format": "docx", "warnings": []},

@@ -166,7 +166,10 @@ def province_content(province: AdministrativeUnit) -> dict[str, Any]:
 def load_plan_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
     province = AdministrativeUnit.objects.get(name="Thành phố Hải Phòng", level="province")
     ha_tay = AdministrativeUnit.objects.get(name="Xã Hà Tây", parent=province)
-    city_plan = create_plan(province, actor=actor, content=province_content(province), note="Dữ liệu mẫu")
+    content = province_content(province)
+    # the number and date that Hà Tây's real plan (demo_data/ha-tay-2026.md) cites as its basis
+    content["document"].update(number="178/KH-UBND", date="2026-05-15")
+    city_plan = create_plan(province, actor=actor, content=content, note="Dữ liệu mẫu")
     city_plan = issue_plan(city_plan, actor=actor, revision=city_plan.revision)
 
     content = parsing.parse(HA_TAY_FILE)

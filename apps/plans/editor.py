@@ -151,6 +151,14 @@ class ReferenceForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLES, required=False)
 
 
+def _check_period(form: forms.Form, start: str = "start", end: str = "end") -> None:
+    data = form.cleaned_data
+    first, last = data.get(start), data.get(end)
+    # schema dates compare as text once cut to the shorter one ("2026-06" vs "2026-06-15")
+    if first and last and last[: len(first)] < first[: len(last)]:
+        form.add_error(end, _("The end is before the start."))
+
+
 class TaskForm(forms.Form):
     ref = TextLine(label=_("No."), limit=32)
     title = TextLine(label=_("Task"), limit=1000)
@@ -163,6 +171,11 @@ class TaskForm(forms.Form):
     start = PartialDateField(label=_("From"))
     end = PartialDateField(label=_("To"))
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=RECURRENCE, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_period(self)
+        return data
 
 
 class TargetForm(forms.Form):
@@ -190,6 +203,11 @@ class EventForm(forms.Form):
     name = TextLine(label=_("Event"), limit=255)
     start = PartialDateField(label=_("From"))
     end = PartialDateField(label=_("To"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_period(self)
+        return data
 
 
 class ReportingForm(forms.Form):
@@ -252,7 +270,7 @@ def _initial(section: str, item: dict[str, Any]) -> dict[str, Any]:
 class PlanEditor:
     """All the forms of one plan, bound to a POST or filled from a document."""
 
-    def __init__(self, content: dict[str, Any], data: Any = None) -> None:
+    def __init__(self, content: dict[str, Any], data: Any = None, *, issued: bool = False) -> None:
         self.content = content
         document = content.get("document") or {}
         signer = content.get("signer") or {}
@@ -276,6 +294,9 @@ class PlanEditor:
                 "recipients": content.get("recipients") or [],
             },
         )
+        if issued:  # an issued plan keeps its number and date; a correction changes the rest
+            for name in ("number", "date"):
+                self.header.fields[name].disabled = True
         self.sections = {
             section: _formset(section)(
                 data, prefix=section, initial=[_initial(section, item) for item in content.get(section) or []]

@@ -110,13 +110,25 @@ def run_import(import_id: int) -> None:
         result = parsing.parse_text(reading.text, reading.format)
         result["source"]["warnings"] = reading.warnings + result["source"]["warnings"]
     except parsing.ParseError as exc:
-        PlanImport.objects.filter(pk=import_id).update(status=ImportStatus.FAILED, error=str(exc)[:500])
+        message = str(exc).replace(plan_import.file_path, plan_import.file_name)
+        PlanImport.objects.filter(pk=import_id).update(status=ImportStatus.FAILED, error=message[:500])
         return
     except Exception:
         log.exception("plan import %s failed", import_id)
         PlanImport.objects.filter(pk=import_id).update(
             status=ImportStatus.FAILED,
             error=_("The file could not be read. Check that it opens on your computer, then try again."),
+        )
+        return
+    if (
+        not result.get("tasks")
+        and not result.get("targets")
+        and not (result.get("objectives") or {}).get("purposes")
+    ):
+        PlanImport.objects.filter(pk=import_id).update(
+            status=ImportStatus.FAILED,
+            error=_("This does not look like a plan: no purposes, tasks or targets were found in it."),
+            text=reading.text[:500_000],
         )
         return
     PlanImport.objects.filter(pk=import_id).update(

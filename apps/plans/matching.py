@@ -20,6 +20,7 @@ ABBREVIATIONS = {
     "mttq": "mat tran to quoc",
     "lhpn": "lien hiep phu nu",
     "hlhpn": "hoi lien hiep phu nu",
+    "hoi phu nu": "hoi lien hiep phu nu",
     "hdnd": "hoi dong nhan dan",
     "ubnd": "uy ban nhan dan",
     "dtncs": "doan thanh nien cong san",
@@ -73,6 +74,11 @@ def best_match(written: str, agencies: Iterable[Candidate], locality: str = "") 
     for key, agency in keyed:
         if key == wanted:
             return agency
+    folded = fold(written)
+    if folded.startswith("cac ") or "," in written or " va " in f" {folded} ":
+        # "các cơ quan", "UBMTTQ, Hội LHPN và các tổ chức …": a group or several bodies,
+        # never guessed as one agency; the person reviewing chooses
+        return None
     wanted_words = set(wanted.split())
     scored = []
     for key, agency in keyed:

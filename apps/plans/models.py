@@ -37,8 +37,11 @@ class PlanQuerySet(UnitScopedQuerySet["Plan"]):
         )
 
     def search(self, query: str) -> PlanQuerySet:
-        key = fold(query)
-        return self.filter(search_key__contains=key) if key else self
+        """Every word typed, in any order, without accents ("tien bo phu nu 2026")."""
+        result = self
+        for word in fold(query).split()[:10]:
+            result = result.filter(search_key__contains=word)
+        return result
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -106,7 +109,9 @@ class Plan(ScopedModel):
         return f"{self.title} ({self.year})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_key = fold(f"{self.title} {self.number} {self.unit.name if self.unit_id else ''}")[:600]
+        self.search_key = fold(
+            f"{self.title} {self.number} {self.year} {self.unit.name if self.unit_id else ''}"
+        )[:600]
         super().save(*args, **kwargs)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -29,13 +30,17 @@ def _lines(value: Any) -> list[str]:
     return [_flat(value)]
 
 
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 def _flat(value: Any) -> str:
+    """One line per item with everything in it, so an edit inside an item shows."""
     if isinstance(value, dict):
-        if "title" in value and "ref" in value:
-            return f"{value.get('ref')} {value.get('title')}"
         return " · ".join(_flat(v) for v in value.values() if v not in (None, "", [], {}))
     if isinstance(value, list):
         return "; ".join(_flat(v) for v in value)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return "/".join(reversed(value.split("-")))
     return "" if value is None else str(value)
 
 

@@ -53,6 +53,14 @@ def agency_names(plan: Plan) -> dict[str, str | None]:
     return {written: agencies.get(pk) for written, pk in plan.agency_map.items()}
 
 
+def _number_taken(plan: Plan) -> Plan | None:
+    """An issued plan of the unit and year that already has the number this draft carries."""
+    sequence = services.paper_number(plan)
+    if plan.is_issued or sequence is None:
+        return None
+    return Plan.objects.filter(unit=plan.unit, year=plan.year, kind=plan.kind, number_seq=sequence).first()
+
+
 def _errors(form: Any, exc: ValidationError) -> None:
     for message in exc.messages:
         form.add_error(None, message)
@@ -148,6 +156,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, "add", Plan, unit=membership.unit if membership else None, own_unit=True
             ),
             "derived": derived,
+            "can_see_communes": plan.unit.level == Level.PROVINCE
+            and permitted(request.user, "view", plan, own_unit=True),
+            "number_taken": _number_taken(plan),
             "issue_form": IssueForm(initial={"revision": plan.revision}),
             "versions": plan.versions.all()[:5],
         },
@@ -157,9 +168,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpResponse:
     require(request.user, "issue" if correction else "change", plan, own_unit=True)
     if plan.is_issued != correction:
-        raise Http404
+        if plan.is_issued:
+            messages.info(request, _("This plan has been issued: the leader corrects it with “Correct”."))
+        return redirect("plans:detail", pk=plan.pk)
     data = request.POST if request.method == "POST" else None
-    editor = PlanEditor(plan.content, data)
+    editor = PlanEditor(plan.content, data, issued=correction)
     revision_form = RevisionForm(data, initial={"revision": plan.revision})
     correction_form = CorrectionForm(data) if correction else None
     suggestions = agency_suggestions(plan.unit, plan.content, plan.agency_map)

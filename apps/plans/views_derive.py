@@ -37,6 +37,14 @@ def derive(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("plans:detail", pk=source.pk)
+    if Plan.objects.filter(unit=commune, year=source.year, status="issued").exclude(pk=plan.pk).exists():
+        messages.warning(
+            request,
+            _(
+                "Note: the commune already has an issued plan for %(year)s. This new one is a draft until it is issued."
+            )
+            % {"year": source.year},
+        )
     if unresolved:
         messages.warning(
             request,

@@ -478,9 +478,8 @@ def test_a_commune_sees_the_province_plan_only_once_issued(demo: Any) -> None:
     assert demo.client("owner").get(f"/plans/{city.pk}/").status_code == 404
     services.issue_plan(city, actor=demo.user("province"), revision=city.revision)
     assert demo.client("owner").get(f"/plans/{city.pk}/").status_code == 200
-    assert (
-        demo.client("province").get(f"/plans/{city.pk}/edit/").status_code == 404
-    )  # issued: corrections only
+    issued_edit = demo.client("province").get(f"/plans/{city.pk}/edit/")  # issued: corrections only
+    assert (issued_edit.status_code, issued_edit["Location"]) == (302, f"/plans/{city.pk}/")
     draft = _plan(demo)
     assert demo.client("province").get(f"/plans/{draft.pk}/").status_code == 200  # reads the communes' plans
     assert demo.client("province").post(f"/plans/{draft.pk}/edit/", {}).status_code == 403  # never edits them
@@ -493,3 +492,33 @@ def test_the_demo_has_a_lived_in_province(demo_plans: Any) -> None:
     assert ha_tay.get(year=2026).number == "171/KH-UBND"
     assert ha_tay.get(year=2027).status == PlanStatus.DRAFT
     assert plans.filter(basis__isnull=False).count() == 3
+
+
+def test_review_feedback_dates_matching_versions_and_non_plans(
+    demo: Any, files: Path, immediate_jobs: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from apps.plans.matching import Candidate, best_match
+
+    plan = _plan(demo)
+    # an end before its start is refused
+    data = editor_post(
+        plan.content, revision=plan.revision, **{"tasks-0-start": "15/06/2026", "tasks-0-end": "01/03/2026"}
+    )
+    page = demo.client("owner").post(f"/plans/{plan.pk}/edit/", data).content.decode()
+    assert "Ngày kết thúc trước ngày bắt đầu" in page
+    # a group or a list of bodies is never guessed as one agency; "Hội Phụ nữ" is the Women's Union
+    agencies = [Candidate(a.pk, a.name) for a in Agency.objects.filter(unit=demo.commune)]
+    assert best_match("các cơ quan, ban, ngành", agencies, "Hà Tây") is None
+    assert best_match("Ủy ban MTTQ xã, Hội LHPN xã và các tổ chức thành viên", agencies, "Hà Tây") is None
+    assert best_match("Hội Phụ nữ xã", agencies, "Hà Tây").pk == demo.agency.pk
+    # an edit inside a task shows in the comparison, dates as people write them
+    first = dict(plan.tasks[0], timeframe={**plan.tasks[0]["timeframe"], "end": "2026-07"})
+    changed = {**plan.content, "tasks": [first, plan.tasks[1]]}
+    services.update_plan(plan, actor=demo.user("owner"), revision=plan.revision, content=changed, note="x")
+    compared = demo.client("owner").get(f"/plans/{plan.pk}/versions/", {"a": 1, "b": 2})
+    assert any("07/2026" in line for line in compared.context["comparison"]["changes"][0]["added"])
+    # a file that is not a plan fails with a message
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(demo.client("owner"), "mua-sam.txt", "Danh sách mua sắm\nGạo\nMuối\n".encode())
+    failed = PlanImport.objects.get()
+    assert failed.status == ImportStatus.FAILED and "không giống một kế hoạch" in failed.error
