@@ -85,6 +85,10 @@ def items_for(user: Any) -> list[NavItem]:
                 ),
             )
         )
+    if permitted(user, "view", "work.task", unit=membership.unit):
+        items.append(
+            NavItem("calendar", _("Calendar"), "work:calendar", "clock-history", also=("work:calendar_feed",))
+        )
     if permitted(user, "view", "activities.activity", unit=membership.unit):
         items.append(
             NavItem(

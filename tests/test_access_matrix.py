@@ -108,6 +108,10 @@ def work_evidence(world: Any) -> dict[str, Any]:
     return {"pk": world.evidence.pk}
 
 
+def feed_token(world: Any) -> dict[str, Any]:
+    return {"token": world.feed_token}
+
+
 def new_task_data(world: Any) -> dict[str, Any]:
     return {"title": "Việc ma trận", "end": "2026-12-31", "recurrence": "once"}
 
@@ -261,6 +265,11 @@ MATRIX: dict[str, Entry] = {
         S(LOGIN, 302, 403, 403, 403, 404, 403),
     ),
     "work:evidence": (work_evidence, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    # everyone has a calendar and makes (POST) their own secret address; the feed is read
+    # by calendar programs with the token alone (wrong and revoked tokens: test_calendar)
+    "work:calendar": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "work:calendar_feed": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 200)),
+    "work:ical": (feed_token, ALL(200, 200), empty, ALL(405, 405)),
     # activities: read like tasks; recorded by the commune officer and the focal persons
     # (an officer of another commune is shown the form again: Hà Tây's agency is not hers)
     "activities:list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),

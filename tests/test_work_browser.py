@@ -86,11 +86,48 @@ def test_focal_person_reports_progress_with_a_photo_and_records_an_activity_on_a
     assert scroll <= inner
     assert watch.take() == ([], [])
 
-    # the commune officer sees it
+    # the commune officer sees it, on the list and on the calendar
     page.context.clear_cookies()
     log_in(page, base, "congchuc", demo_password)
     page.goto(f"{base}/activities/")
     assert "Nói chuyện chuyên đề tại Thôn 2" in page.get_by_test_id("activity-table").inner_text()
+    page.goto(f"{base}/work/calendar/?month={activity.date:%Y-%m}")
+    assert "Nói chuyện chuyên đề tại Thôn 2" in page.locator("main").inner_text()
+
+
+def test_subscribing_to_the_calendar_and_stopping_the_address(
+    demo: Any, demo_password: str, live_server: Any, open_page: Any
+) -> None:
+    import urllib.error
+    import urllib.request
+
+    import icalendar
+
+    def fetch(url: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the test server
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, b""
+
+    page, watch = open_page(viewport=ui.PHONE)
+    base = live_server.url
+    log_in(page, base, "daumoi", demo_password)
+    page.goto(f"{base}/work/calendar/")
+    page.get_by_test_id("feed-link").click()
+    page.get_by_test_id("feed-create").click()
+    page.get_by_test_id("confirm-ok").click()
+    url = page.get_by_test_id("feed-url").input_value()
+    assert url.startswith(base) and url.endswith(".ics")
+    status, body = fetch(url)
+    assert status == 200
+    calendar = icalendar.Calendar.from_ical(body)
+    assert any("Tháng hành động" in str(e["summary"]) for e in calendar.walk("VEVENT"))
+    page.get_by_test_id("feed-revoke").click()
+    page.get_by_test_id("confirm-ok").click()
+    page.get_by_test_id("feed-none").wait_for()
+    assert fetch(url)[0] == 404
+    assert watch.take() == ([], [])
 
 
 def test_quick_entry_keeps_what_was_typed_when_the_connection_drops(
@@ -130,6 +167,9 @@ def work_pages(world: Any, activity: Any, persona: str) -> list[tuple[str, str, 
         ("task", f"/work/{world.task.pk}/", 200),
         ("activities", "/activities/", 200),
         ("activity", f"/activities/{activity.pk}/", 200),
+        ("calendar-month", "/work/calendar/?month=2026-11", 200),
+        ("calendar-list", "/work/calendar/?view=list", 200),
+        ("calendar-feed", "/work/calendar/feed/", 200),
     ]
     if persona in {"owner", "focal"}:
         pages += [

@@ -33,6 +33,8 @@ class Event(models.TextChoices):
     TASK_CREATED = "task.created", _("Added a task")
     TASK_PROGRESS = "task.progress", _("Reported progress on a task")
     ACTIVITY_RECORDED = "activity.recorded", _("Recorded an activity")
+    CALENDAR_FEED_CREATED = "calendar.feed_created", _("Created a calendar feed address")
+    CALENDAR_FEED_REVOKED = "calendar.feed_revoked", _("Revoked a calendar feed address")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin site")
     ACCESS_DENIED = "access.denied", _("Refused access")
     DEMO_LOADED = "system.demo_loaded", _("Loaded demo data")

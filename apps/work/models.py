@@ -258,3 +258,50 @@ class Evidence(ScopedModel):
     @property
     def is_photo(self) -> bool:
         return self.file_type in ("jpg", "png")
+
+
+class CalendarFeedQuerySet(UnitScopedQuerySet["CalendarFeed"]):
+    unit_path_field = "membership__unit__path"
+
+
+class CalendarFeed(ScopedModel):
+    """A secret address at which a calendar program reads one person's calendar (as the
+    membership they had when they made it). Only a hash of the token is kept: the address
+    is shown once; a new one replaces it; a revoked or lost one answers 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    membership = models.ForeignKey(
+        settings.ACCESS_MEMBERSHIP_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_read_at = models.DateTimeField(_("last read"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+    audit_fields: ClassVar[tuple[str, ...]] = ("revoked_at",)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "membership"],
+                condition=Q(revoked_at__isnull=True),
+                name="work_one_live_feed_per_membership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%d/%m/%Y}"
+
+    @property
+    def scope_path(self) -> str:
+        return str(self.membership.unit.path)
+
+    @property
+    def audit_unit(self) -> Any:
+        return self.membership.unit

@@ -16,3 +16,6 @@ register(
 )
 register("work.progressupdate", {"view": ALL_ROLES})
 register("work.evidence", {"view": ALL_ROLES})
+# a person's own calendar address: anyone may make and revoke theirs (the services check
+# that it is theirs)
+register("work.calendarfeed", {"view": ALL_ROLES, "add": ALL_ROLES, "change": ALL_ROLES})

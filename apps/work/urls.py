@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.work import views
+from apps.work import views, views_calendar
 
 app_name = "work"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.task_detail, name="task_detail"),
     path("<int:pk>/progress/", views.task_progress, name="task_progress"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("calendar/", views_calendar.calendar_view, name="calendar"),
+    path("calendar/feed/", views_calendar.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", views_calendar.ical, name="ical"),
 ]

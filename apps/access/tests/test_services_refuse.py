@@ -22,6 +22,7 @@ from apps.plans import derive as plan_derive
 from apps.plans import imports as plan_imports
 from apps.plans import services as plan_services
 from apps.plans.models import Plan, PlanImport
+from apps.work import feeds as work_feeds
 from apps.work import services as work_services
 from apps.work.models import Task
 
@@ -55,6 +56,14 @@ def _draft(d: Any) -> Plan:
 def _police_task(d: Any) -> Task:
     police = Agency.objects.get(unit=d.commune, kind="police")
     return Task.objects.get_or_create(unit=d.commune, title="Việc của Công an", defaults={"lead": police})[0]
+
+
+def _owner_feed(d: Any) -> Any:
+    from apps.work.models import CalendarFeed
+
+    owner = d.user("owner")
+    live = CalendarFeed.objects.filter(user=owner, revoked_at=None).first()
+    return live or work_feeds.create_feed(owner, actor=owner)[0]
 
 
 def _upload() -> Any:
@@ -131,6 +140,9 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
         date=datetime.date(2026, 5, 1),
         counts={"male": 1, "female": 1, "age_16_30": 2},
     ),
+    # making or revoking someone else's calendar address (the owner's)
+    "work.create_feed": lambda d, a: work_feeds.create_feed(d.user("owner"), actor=a),
+    "work.revoke_feed": lambda d, a: work_feeds.revoke_feed(_owner_feed(d), actor=a),
     # a task of the police: the women's union's focal person may not report on it
     "work.post_progress": lambda d, a: work_services.post_progress(
         _police_task(d), actor=a, status="in_progress", percent=10
@@ -163,6 +175,9 @@ INTERNAL = {
     # work: the permission checks themselves (every service calls them first)
     "work.may_report",
     "work.require_report",
+    # the feed a token opens and the feed's text: read by calendar programs, token only
+    "work.feed_for_token",
+    "work.render_feed",
     # activities: the totals check every service and form runs
     "activities.check_counts",
 }
@@ -177,6 +192,7 @@ def test_every_service_is_in_the_refusal_list() -> None:
         ("plans", plan_imports),
         ("plans", plan_derive),
         ("work", work_services),
+        ("work", work_feeds),
         ("activities", activity_services),
     )
     for prefix, module in modules:

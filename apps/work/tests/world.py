@@ -10,7 +10,7 @@ from typing import Any
 
 from apps.accounts.demo import SYSTEM
 from apps.geo.models import Agency
-from apps.work import services
+from apps.work import feeds, services
 from apps.work.demo import demo_photo
 from apps.work.models import Evidence, Task, TaskStatus
 
@@ -36,6 +36,7 @@ class WorkWorld:
             uploads=[("anh.jpg", io.BytesIO(demo_photo("Buổi tuyên truyền")))],
         )
         self.evidence: Evidence = Evidence.objects.get(update__task=self.task)
+        self.feed, self.feed_token = feeds.create_feed(demo.user("focal"), actor=demo.user("focal"))
         self.other_task: Task = services.create_task(
             demo.commune,
             actor=SYSTEM,
