@@ -89,6 +89,19 @@ def items_for(user: Any) -> list[NavItem]:
         items.append(
             NavItem("calendar", _("Calendar"), "work:calendar", "clock-history", also=("work:calendar_feed",))
         )
+    if permitted(user, "view", "work.task", unit=membership.unit):
+        from apps.work.reminders import unread_count  # the bell: unread reminders
+
+        unread = unread_count(user)
+        items.append(
+            NavItem(
+                "reminders",
+                _("Reminders (%(n)s)") % {"n": unread} if unread else _("Reminders"),
+                "work:reminders",
+                "inbox",
+                also=("work:reminder_settings",),
+            )
+        )
     if permitted(user, "view", "activities.activity", unit=membership.unit):
         items.append(
             NavItem(

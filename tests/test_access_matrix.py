@@ -112,6 +112,10 @@ def feed_token(world: Any) -> dict[str, Any]:
     return {"token": world.feed_token}
 
 
+def reminder_days(world: Any) -> dict[str, Any]:
+    return {"days": "7, 2"}
+
+
 def new_task_data(world: Any) -> dict[str, Any]:
     return {"title": "Việc ma trận", "end": "2026-12-31", "recurrence": "once"}
 
@@ -270,6 +274,15 @@ MATRIX: dict[str, Entry] = {
     "work:calendar": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
     "work:calendar_feed": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 200)),
     "work:ical": (feed_token, ALL(200, 200), empty, ALL(405, 405)),
+    # each person's own reminders (POST marks them read); the unit's officer and leader
+    # choose the reminder days
+    "work:reminders": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 302)),
+    "work:reminder_settings": (
+        none,
+        S(LOGIN, 200, 403, 200, 403, 200, 403),
+        reminder_days,
+        S(LOGIN, 302, 403, 302, 403, 302, 403),
+    ),
     # activities: read like tasks; recorded by the commune officer and the focal persons
     # (an officer of another commune is shown the form again: Hà Tây's agency is not hers)
     "activities:list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),

@@ -5,6 +5,7 @@ both widths for the people who use them (no sideways scroll, no console error, a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,7 @@ def work_pages(world: Any, activity: Any, persona: str) -> list[tuple[str, str, 
         ("calendar-month", "/work/calendar/?month=2026-11", 200),
         ("calendar-list", "/work/calendar/?view=list", 200),
         ("calendar-feed", "/work/calendar/feed/", 200),
+        ("reminders", "/work/reminders/", 200),
     ]
     if persona in {"owner", "focal"}:
         pages += [
@@ -177,7 +179,7 @@ def work_pages(world: Any, activity: Any, persona: str) -> list[tuple[str, str, 
             ("activity-new", "/activities/new/", 200),
         ]
     if persona == "owner":
-        pages += [("task-new", "/work/new/", 200)]
+        pages += [("task-new", "/work/new/", 200), ("reminder-settings", "/work/reminders/settings/", 200)]
     return pages
 
 
@@ -186,9 +188,11 @@ def test_every_work_page_at_both_widths(
     persona: str, demo: Any, demo_password: str, live_server: Any, open_page: Any, files_dir: Path
 ) -> None:
     from apps.activities.tests.world import ActivityWorld
+    from apps.work.reminders import send_reminders
     from apps.work.tests.world import WorkWorld
 
     world, activities = WorkWorld(demo), ActivityWorld(demo)
+    send_reminders(dt.date(2026, 12, 8))  # a bell with a count, a list with reminders
     page, watch = open_page()
     log_in(page, live_server.url, demo.user(persona).username, demo_password)
     pages = work_pages(world, activities.activity, persona)

@@ -35,6 +35,7 @@ class Event(models.TextChoices):
     ACTIVITY_RECORDED = "activity.recorded", _("Recorded an activity")
     CALENDAR_FEED_CREATED = "calendar.feed_created", _("Created a calendar feed address")
     CALENDAR_FEED_REVOKED = "calendar.feed_revoked", _("Revoked a calendar feed address")
+    REMINDERS_CHANGED = "work.reminders_changed", _("Changed when reminders are sent")
     ADMIN_CHANGED = "admin.changed", _("Changed in the admin site")
     ACCESS_DENIED = "access.denied", _("Refused access")
     DEMO_LOADED = "system.demo_loaded", _("Loaded demo data")

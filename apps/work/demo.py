@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.models import Recurrence, Task, TaskStatus
+from apps.work.reminders import send_reminders
 from apps.work.services import create_task, post_progress
 from apps.work.sync import sync_plan_tasks
 
@@ -101,3 +102,6 @@ def load_work_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
             if status == TaskStatus.DONE
             else [],
         )
+
+    # today's reminders: the bell of the focal person and the officer shows them
+    send_reminders(today)

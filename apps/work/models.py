@@ -305,3 +305,67 @@ class CalendarFeed(ScopedModel):
     @property
     def audit_unit(self) -> Any:
         return self.membership.unit
+
+
+DEFAULT_REMINDER_DAYS = (7, 1)
+
+
+class ReminderSettings(ScopedModel):
+    """How many days before a deadline a unit's people are reminded (7 and 1 by default)."""
+
+    unit = models.OneToOneField(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    days_before = models.JSONField(_("days before the deadline"), default=list)
+
+    audit_fields: ClassVar[tuple[str, ...]] = ("days_before",)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.days_before}"
+
+    @property
+    def scope_path(self) -> str:
+        return self.unit.path
+
+    @property
+    def audit_unit(self) -> AdministrativeUnit:
+        return self.unit
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Deadline coming")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class Notification(models.Model):
+    """One reminder to one person. The unique key (person, task, kind, days, deadline) is
+    what makes a reminder go out exactly once, however often and however many workers
+    run the daily job: only the run that inserts the row sends the e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_notifications"
+    )
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    days = models.PositiveSmallIntegerField(default=0)
+    due = models.DateField()
+    message = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "task", "kind", "days", "due"], name="work_reminder_once")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="work_reminder_unread")]
+
+    def __str__(self) -> str:
+        return self.message

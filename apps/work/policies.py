@@ -19,3 +19,5 @@ register("work.evidence", {"view": ALL_ROLES})
 # a person's own calendar address: anyone may make and revoke theirs (the services check
 # that it is theirs)
 register("work.calendarfeed", {"view": ALL_ROLES, "add": ALL_ROLES, "change": ALL_ROLES})
+# when the unit's reminders go out: its officer and leader
+register("work.remindersettings", {"view": ALL_ROLES, "change": UNIT_MANAGERS})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.work import views, views_calendar
+from apps.work import views, views_calendar, views_reminders
 
 app_name = "work"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("calendar/", views_calendar.calendar_view, name="calendar"),
     path("calendar/feed/", views_calendar.calendar_feed, name="calendar_feed"),
     path("calendar/<str:token>.ics", views_calendar.ical, name="ical"),
+    path("reminders/", views_reminders.reminder_list, name="reminders"),
+    path("reminders/settings/", views_reminders.reminder_settings, name="reminder_settings"),
 ]

@@ -23,6 +23,7 @@ from apps.plans import imports as plan_imports
 from apps.plans import services as plan_services
 from apps.plans.models import Plan, PlanImport
 from apps.work import feeds as work_feeds
+from apps.work import reminders as work_reminders
 from apps.work import services as work_services
 from apps.work.models import Task
 
@@ -143,6 +144,9 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     # making or revoking someone else's calendar address (the owner's)
     "work.create_feed": lambda d, a: work_feeds.create_feed(d.user("owner"), actor=a),
     "work.revoke_feed": lambda d, a: work_feeds.revoke_feed(_owner_feed(d), actor=a),
+    "work.set_reminder_days": lambda d, a: work_reminders.set_reminder_days(d.commune, actor=a, days=[3]),
+    # marking someone else's (the owner's) reminders as read
+    "work.mark_read": lambda d, a: work_reminders.mark_read(d.user("owner"), actor=a),
     # a task of the police: the women's union's focal person may not report on it
     "work.post_progress": lambda d, a: work_services.post_progress(
         _police_task(d), actor=a, status="in_progress", percent=10
@@ -178,6 +182,12 @@ INTERNAL = {
     # the feed a token opens and the feed's text: read by calendar programs, token only
     "work.feed_for_token",
     "work.render_feed",
+    # reminders: the daily job (worker or cron, no person acts) and what it reads
+    "work.send_reminders",
+    "work.days_for",
+    "work.reminder_due",
+    "work.recipients",
+    "work.unread_count",
     # activities: the totals check every service and form runs
     "activities.check_counts",
 }
@@ -193,6 +203,7 @@ def test_every_service_is_in_the_refusal_list() -> None:
         ("plans", plan_derive),
         ("work", work_services),
         ("work", work_feeds),
+        ("work", work_reminders),
         ("activities", activity_services),
     )
     for prefix, module in modules:
