@@ -140,8 +140,6 @@ CORE = [
 ]
 
 REQUIRE = re.compile(r"^(?P<indent>\s*)require\(.*\)\s*$", re.M)
-# a permission asked of permitted(...) inside an expression: made to answer yes
-PERMITTED = re.compile(r"\bpermitted\(")
 FOR_USER = re.compile(r"\.for_user\((?:[^()]|\([^()]*\))*\)")
 
 
@@ -228,6 +226,9 @@ def main() -> int:
         "",
         "`make mutation` (scripts/mutation.py) removes each permission check and scope filter in turn",
         "and runs the non-browser suite on SQLite; a removal that no test notices is a survivor.",
+        "The suite first runs unchanged (it must pass), in a copy of the tree with ../shared beside it;",
+        "a kill is a failing test, not an error. Not mutated: `permitted(...)` used only to show or hide",
+        "a button (the action behind it is guarded by `require`, which is mutated).",
         "",
         f"Last run: {time.strftime('%Y-%m-%d')} — {len(rows)} mutations, "
         f"{len(rows) - len(survivors)} killed, {len(survivors)} survived.",
