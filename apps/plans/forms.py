@@ -66,6 +66,7 @@ class AgencyChoicesForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=str(row["agency_id"]) if row["agency_id"] else "",
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.rows.append((row["written"], name, row["agency_id"] is None))
 

@@ -107,9 +107,16 @@ def communes(request: HttpRequest, pk: int) -> HttpResponse:
 
 class MappingRowForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput)
-    commune_lead = forms.CharField(label=gettext_lazy("Commune agency (lead)"), max_length=200)
+    commune_lead = forms.CharField(
+        label=gettext_lazy("Commune agency (lead)"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     commune_partners = forms.CharField(
-        label=gettext_lazy("Partners (separated by ;)"), max_length=600, required=False
+        label=gettext_lazy("Partners (separated by ;)"),
+        max_length=600,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 
 
