@@ -86,6 +86,7 @@ def items_for(user: Any) -> list[NavItem]:
             )
         )
     if permitted(user, "view", "work.task", unit=membership.unit):
+        items.append(NavItem("overview", _("Overview"), "work:overview", "diagram-3"))
         items.append(
             NavItem("calendar", _("Calendar"), "work:calendar", "clock-history", also=("work:calendar_feed",))
         )

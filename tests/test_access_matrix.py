@@ -248,6 +248,7 @@ MATRIX: dict[str, Entry] = {
     # commune officer report progress; the province reads but never reports
     "work:task_list": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
     "work:my_work": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
+    "work:overview": (none, ALL(LOGIN, 200), empty, ALL(LOGIN, 405)),
     "work:task_new": (
         none,
         S(LOGIN, 200, 403, 200, 403, 200, 403),

@@ -94,6 +94,15 @@ def test_focal_person_reports_progress_with_a_photo_and_records_an_activity_on_a
     assert "Nói chuyện chuyên đề tại Thôn 2" in page.get_by_test_id("activity-table").inner_text()
     page.goto(f"{base}/work/calendar/?month={activity.date:%Y-%m}")
     assert "Nói chuyện chuyên đề tại Thôn 2" in page.locator("main").inner_text()
+    # ... and on the overview: a chart drawn by Chart.js under the CSP, its table beside it
+    page.goto(f"{base}/work/overview/")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('canvas[data-bd-chart]'))"
+        ".every(c => window.Chart.getChart(c) !== undefined)"
+    )
+    women = page.get_by_test_id("month-table").locator("tfoot td").first.inner_text()
+    assert int(women) >= 17
+    assert watch.take() == ([], [])
 
 
 def test_subscribing_to_the_calendar_and_stopping_the_address(
@@ -172,6 +181,7 @@ def work_pages(world: Any, activity: Any, persona: str) -> list[tuple[str, str, 
         ("calendar-list", "/work/calendar/?view=list", 200),
         ("calendar-feed", "/work/calendar/feed/", 200),
         ("reminders", "/work/reminders/", 200),
+        ("overview", "/work/overview/", 200),
     ]
     if persona in {"owner", "focal"}:
         pages += [

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from apps.work import views, views_calendar, views_reminders
+from apps.work import views, views_calendar, views_overview, views_reminders
 
 app_name = "work"
 
 urlpatterns = [
     path("", views.task_list, name="task_list"),
     path("mine/", views.my_work, name="my_work"),
+    path("overview/", views_overview.overview, name="overview"),
     path("new/", views.task_new, name="task_new"),
     path("<int:pk>/", views.task_detail, name="task_detail"),
     path("<int:pk>/progress/", views.task_progress, name="task_progress"),
