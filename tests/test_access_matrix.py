@@ -128,6 +128,10 @@ def activity(world: Any) -> dict[str, Any]:
     return {"pk": world.activity.pk}
 
 
+def activity_photo(world: Any) -> dict[str, Any]:
+    return {"pk": world.photo.pk}
+
+
 def activity_data(world: Any) -> dict[str, Any]:
     return world.form_data()  # organised by the focal person's agency in Hà Tây
 
@@ -294,6 +298,7 @@ MATRIX: dict[str, Entry] = {
         S(LOGIN, 302, 302, 403, 403, 200, 403),
     ),
     "activities:detail": (activity, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    "activities:photo": (activity_photo, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
 }
 
 # Django's admin has its own staff-only access control, tested in test_admin_is_staff_only.
@@ -346,9 +351,10 @@ def work_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
 
 
 @pytest.fixture
-def activity_world(demo: Any) -> Any:
+def activity_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
     from apps.activities.tests.world import ActivityWorld
 
+    settings.WORK_FILES_DIR = tmp_path / "work"
     return ActivityWorld(demo)
 
 

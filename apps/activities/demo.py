@@ -5,6 +5,7 @@ the year the demo is loaded in, never after the day it is loaded."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from apps.activities.models import ActivityKind
 from apps.activities.services import record_activity
 from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.work.demo import demo_photo
 
 HOME_COMMUNE = "Xã Hà Tây"
 WOMEN_UNION = "Hội Liên hiệp Phụ nữ xã Hà Tây"
@@ -102,4 +104,8 @@ def load_activity_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None
             counts={"male": men, "female": women, "other_sex": 0, **_ages(total, kind)},
             village=villages[index % len(villages)] if villages and not officials else None,
             officials=officials,
+            # the campaign events have a photo, drawn by the loader
+            photos=[("anh-su-kien.jpg", io.BytesIO(demo_photo(title[:60], (180, 60, 100))))]
+            if kind == ActivityKind.CAMPAIGN_EVENT
+            else [],
         )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.activities.models import AGE_FIELDS, SEX_FIELDS, ActivityKind
 from apps.activities.services import check_counts
 from apps.geo.models import AdministrativeUnit, Agency
+from apps.work.evidence import MAX_BYTES
+from apps.work.forms import MultipleFileField, MultipleFileInput
 from apps.work.models import Task
 from binhdang.validators import TextField
 
@@ -52,6 +54,12 @@ class ActivityForm(forms.Form):
     ethnic_minority = _count(_("Ethnic minority"), required=False)
     kinh = _count(_("Kinh"), required=False)
     with_disability = _count(_("With a disability"), required=False)
+    photos = MultipleFileField(
+        label=_("Photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("JPG or PNG, at most 20 MB each; their location is removed."),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -86,6 +94,15 @@ class ActivityForm(forms.Form):
 
     def main_fields(self) -> list[Any]:
         return self.group(("title", "kind", "date", "organiser", "village", "place", "task", "officials"))
+
+    def clean_photos(self) -> list[Any]:
+        uploads = list(self.cleaned_data.get("photos") or [])
+        for upload in uploads:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is too big: at most 20 MB each.") % {"name": upload.name}
+                )
+        return uploads
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -130,3 +130,38 @@ class Activity(ScopedModel):
     @property
     def total(self) -> int:
         return self.male + self.female + self.other_sex
+
+
+class ActivityPhotoQuerySet(UnitScopedQuerySet["ActivityPhoto"]):
+    unit_path_field = "activity__unit__path"
+
+
+class ActivityPhoto(ScopedModel):
+    """A photo of an activity: checked and stripped of metadata like task evidence, stored
+    beside it outside the web root, served only to those who may read the activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    file_name = models.CharField(_("file"), max_length=255)
+    file_path = models.CharField(max_length=255)
+    file_type = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityPhotoQuerySet.as_manager()
+    audit_fields: ClassVar[tuple[str, ...]] = ("file_name", "size")
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def scope_path(self) -> str:
+        return self.activity.unit.path
+
+    @property
+    def audit_unit(self) -> AdministrativeUnit:
+        return self.activity.unit

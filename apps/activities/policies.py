@@ -8,3 +8,4 @@ register(
     "activities.activity",
     {"view": ALL_ROLES, "add": {Role.COMMUNE_OFFICER, Role.FOCAL_PERSON}},
 )
+register("activities.activityphoto", {"view": ALL_ROLES})

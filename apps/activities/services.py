@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,9 +16,12 @@ from apps.access.guards import require
 from apps.access.roles import Role
 from apps.access.scope import Scope
 from apps.activities.calendar_data import period_of
-from apps.activities.models import AGE_FIELDS, SEX_FIELDS, Activity, ActivityKind
+from apps.activities.models import AGE_FIELDS, SEX_FIELDS, Activity, ActivityKind, ActivityPhoto
 from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.work import evidence as files
 from apps.work.models import Task
+
+MAX_PHOTOS = 10
 
 COUNT_FIELDS = (*SEX_FIELDS, *AGE_FIELDS, "ethnic_minority", "kinh", "with_disability")
 
@@ -69,6 +73,7 @@ def record_activity(
     task: Task | None = None,
     officials: bool = False,
     note: str = "",
+    photos: Iterable[tuple[str, IO[bytes]]] = (),
 ) -> Activity:
     require(actor, "add", Activity, unit=unit, own_unit=True)
     scope = Scope.of(actor)
@@ -92,20 +97,60 @@ def record_activity(
     if not title.strip():
         raise ValidationError(_("Name the activity."))
     clean = check_counts(counts)
+    checked = []
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError(_("At most %(n)s photos at a time.") % {"n": MAX_PHOTOS})
+    for name, upload in photos:  # every photo is checked before anything is written
+        try:
+            file_type, data = files.check(files.read_upload(upload))
+        except ValidationError as exc:
+            raise ValidationError(f"{name}: {' '.join(exc.messages)}", code=exc.code) from exc
+        if file_type not in ("jpg", "png"):
+            raise ValidationError(_("%(name)s: a photo must be a JPG or PNG picture.") % {"name": name})
+        checked.append((name, file_type, data))
+    stored = [(name, files.store(data, file_type)) for name, file_type, data in checked]
     period = period_of(date)
-    with transaction.atomic():
-        activity = Activity.objects.create(
-            unit=unit,
-            province=unit.province,
+    try:
+        return _save(
+            unit,
+            actor,
+            stored,
+            clean,
             kind=kind,
-            title=title.strip(),
+            title=title,
             date=date,
             village=village,
-            place=place.strip(),
+            place=place,
             organiser=organiser,
             task=task,
             campaign=period.code if period else "",
             officials=officials,
+            note=note,
+        )
+    except BaseException:
+        for _name, f in stored:
+            files.path_of(f.path).unlink(missing_ok=True)
+        raise
+
+
+def _save(
+    unit: AdministrativeUnit, actor: Any, stored: list[tuple[str, Any]], clean: dict[str, Any], **fields: Any
+) -> Activity:
+    date, title, place, note = fields["date"], fields["title"], fields["place"], fields["note"]
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            unit=unit,
+            province=unit.province,
+            kind=fields["kind"],
+            title=title.strip(),
+            date=date,
+            village=fields["village"],
+            place=place.strip(),
+            organiser=fields["organiser"],
+            task=fields["task"],
+            campaign=fields["campaign"],
+            officials=fields["officials"],
             note=note.strip(),
             recorded_by_name=str(getattr(actor, "full_name", "") or actor.get_username())[:150],
             **clean,
@@ -120,5 +165,12 @@ def record_activity(
                 "male": clean["male"],
                 "female": clean["female"],
             },
+            meta={"photos": len(stored)},
+        )
+        ActivityPhoto.objects.bulk_create(
+            ActivityPhoto(
+                activity=activity, file_name=name[:255], file_path=f.path, file_type=f.file_type, size=f.size
+            )
+            for name, f in stored
         )
     return activity

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from apps.access.scope import active_membership
 from apps.activities import services
 from apps.activities.calendar_data import PERIOD_CHOICES
 from apps.activities.forms import ActivityForm
-from apps.activities.models import Activity, ActivityKind
+from apps.activities.models import Activity, ActivityKind, ActivityPhoto
 from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.work import evidence as files
 from apps.work.models import Task
 
 PAGE_SIZE = 25
@@ -77,7 +78,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     unit = membership.unit if membership else None
     require(request.user, "add", Activity, unit=unit, own_unit=True)
     assert membership is not None and unit is not None
-    form = ActivityForm(request.POST or None, **_choices(membership))
+    form = ActivityForm(request.POST or None, request.FILES or None, **_choices(membership))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         counts = {name: data.get(name) for name in (*form.SEX, *form.AGES, *form.OPTIONAL)}
@@ -95,6 +96,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 task=data["task"],
                 officials=data["officials"],
                 note=data["note"],
+                photos=[(f.name, f) for f in data["photos"]],
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -111,4 +113,25 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity: Activity = get_for_user_or_404(
         Activity.objects.select_related("unit", "organiser", "village", "task"), request.user, pk=pk
     )
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    return render(
+        request, "activities/activity_detail.html", {"activity": activity, "photos": activity.photos.all()}
+    )
+
+
+@login_required
+@require_GET
+def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
+    photo: ActivityPhoto = get_for_user_or_404(
+        ActivityPhoto.objects.select_related("activity__unit"), request.user, pk=pk
+    )
+    try:
+        path = files.path_of(photo.file_path)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"), filename=photo.file_name, content_type=files.CONTENT_TYPES[photo.file_type]
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -8,5 +8,6 @@ from apps.activities.tests.world import ActivityWorld
 
 
 @pytest.fixture
-def activity_world(demo: Any) -> ActivityWorld:
+def activity_world(demo: Any, settings: Any, tmp_path: Any) -> ActivityWorld:
+    settings.WORK_FILES_DIR = tmp_path / "work"
     return ActivityWorld(demo)

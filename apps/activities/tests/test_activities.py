@@ -162,3 +162,31 @@ def test_village_and_task_must_be_the_commune_own(activity_world: Any, demo: Any
         other_village = add_village(demo.other_commune, actor=SYSTEM, name="Thôn X", division_type="thôn")
     with pytest.raises(ValidationError):
         _record(demo, dt.date(2026, 2, 2), 1, 1, village=other_village)
+
+
+def test_photos_are_stripped_served_to_readers_and_only_pictures(activity_world: Any, demo: Any) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from apps.work.tests.test_work import GPS_IFD, photo_with_gps
+
+    url = reverse("activities:photo", args=[activity_world.photo.pk])
+    assert demo.client("outsider").get(url).status_code == 404
+    assert demo.client("caseworker").get(url).status_code == 200
+    client = demo.client("focal")
+    photo = SimpleUploadedFile("IMG_9.jpg", photo_with_gps(), content_type="image/jpeg")
+    response = client.post(reverse("activities:new"), {**activity_world.form_data(), "photos": [photo]})
+    assert response.status_code == 302
+    saved = Activity.objects.get(title="Nói chuyện chuyên đề").photos.get()
+    served = client.get(reverse("activities:photo", args=[saved.pk]))
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as image:
+        assert not image.getexif().get_ifd(GPS_IFD) and max(image.size) == 1600
+    assert "IMG_9.jpg" in client.get(reverse("activities:detail", args=[saved.activity_id])).content.decode()
+    # a PDF is evidence for a task, not a photo of an activity; nothing is kept
+    pdf = SimpleUploadedFile("anh.jpg", b"%PDF-1.7\n%%EOF", content_type="image/jpeg")
+    count = Activity.objects.count()
+    refused = client.post(reverse("activities:new"), {**activity_world.form_data(), "photos": [pdf]})
+    assert refused.status_code == 200 and "anh.jpg" in refused.content.decode()
+    assert Activity.objects.count() == count

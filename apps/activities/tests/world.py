@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from apps.activities.models import Activity
 from apps.activities.services import record_activity
+from apps.work.demo import demo_photo
 
 
 def counts(men: int, women: int, other: int = 0) -> dict[str, int]:
@@ -23,6 +25,8 @@ def counts(men: int, women: int, other: int = 0) -> dict[str, int]:
 
 
 class ActivityWorld:
+    """Files go to settings.WORK_FILES_DIR: the fixtures point it at a temporary folder."""
+
     def __init__(self, demo: Any) -> None:
         self.demo = demo
         self.activity: Activity = record_activity(
@@ -33,7 +37,9 @@ class ActivityWorld:
             title="Truyền thông về bình đẳng giới tại Thôn 1",
             date=dt.date(2026, 11, 20),
             counts=counts(12, 30),
+            photos=[("buoi-truyen-thong.jpg", io.BytesIO(demo_photo("Thôn 1")))],
         )
+        self.photo = self.activity.photos.get()
 
     def form_data(self) -> dict[str, Any]:
         return {
