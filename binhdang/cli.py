@@ -101,6 +101,19 @@ def _import_plan_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_reminders_command(args: argparse.Namespace) -> int:
+    """The day's reminders, for cron; safe to run as often as wanted (each is sent once)."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("send_reminders", *(["--date", args.date] if args.date else []))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("--unit", required=True, metavar="CODE", help="mã đơn vị (xã, phường, tỉnh)")
     import_cmd.add_argument("--as", dest="as_user", metavar="USER", help="người nhập (mặc định: hệ thống)")
     import_cmd.set_defaults(func=_import_plan_command)
+    remind_cmd = commands.add_parser(
+        "send-reminders", help="gửi nhắc việc của ngày (cho cron; chạy lại không gửi trùng)"
+    )
+    remind_cmd.add_argument("--date", metavar="YYYY-MM-DD", help="ngày tính hạn (mặc định: hôm nay)")
+    remind_cmd.set_defaults(func=_send_reminders_command)
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     return int(args.func(args))

@@ -141,5 +141,16 @@ def links_for(request: HttpRequest) -> list[NavLink]:
     ]
 
 
+def bell_count(request: HttpRequest) -> int | None:
+    """Unread reminders for the bell in the top bar; None where the person has no tasks."""
+    user = getattr(request, "user", None)
+    membership = active_membership(user)
+    if membership is None or not permitted(user, "view", "work.task", unit=membership.unit):
+        return None
+    from apps.work.reminders import unread_count
+
+    return unread_count(user)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {"nav_items": links_for(request)}
+    return {"nav_items": links_for(request), "reminders_unread": bell_count(request)}

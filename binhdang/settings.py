@@ -222,6 +222,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Reminders by e-mail: SMTP from the environment in production, printed to the console
+# in demo and development mode (no mail leaves a demo machine).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if LOCAL_HTTP
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "binhdang@localhost")
+
 # Background jobs in the database; `manage.py db_worker` runs them (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploaded plan files: outside the web root, served only to those who may read the plan.

@@ -4,6 +4,7 @@ file database, so that threads in the concurrency tests share it like real proce
 
 import os
 import tempfile
+from pathlib import Path
 
 from binhdang.settings import *  # noqa: F403
 from binhdang.settings import DATABASES
@@ -29,3 +30,6 @@ WHITENOISE_AUTOREFRESH = True
 # tests that flush the database (threads, a real browser) restore the unit table from a
 # serialized copy; content types and permissions are re-created by the flush itself
 TEST_NON_SERIALIZED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]
+# files written by tests (plan uploads, evidence, demo photos) stay out of the checkout
+PLAN_FILES_DIR = Path(tempfile.gettempdir()) / f"binhdang-test-files-{os.getpid()}" / "plans"
+WORK_FILES_DIR = Path(tempfile.gettempdir()) / f"binhdang-test-files-{os.getpid()}" / "work"

@@ -15,7 +15,10 @@ $BIN/python manage.py load_demo --if-empty
 # the background worker (plan imports ...) beside the web server; both stop together
 $BIN/python manage.py db_worker --interval 1 &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+# the day's reminders, checked every hour (each reminder is sent once, however often this runs)
+( while true; do $BIN/python manage.py send_reminders >/dev/null 2>&1 || true; sleep 3600; done ) &
+REMINDERS=$!
+trap 'kill $WORKER $REMINDERS 2>/dev/null || true' EXIT INT TERM
 echo "binhdang: http://127.0.0.1:${PORT}/  (Ctrl+C để dừng)"
 $BIN/gunicorn binhdang.wsgi:application \
   --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 --preload \
