@@ -120,14 +120,6 @@ class Activity(ScopedModel):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
     @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit
-
-    @property
     def total(self) -> int:
         return self.male + self.female + self.other_sex
 

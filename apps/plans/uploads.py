@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -13,6 +12,8 @@ from typing import IO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from binhdang.filetypes import ZIP_SIGNATURE, binary_type
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -28,20 +29,11 @@ class Stored:
 
 def sniff(head: bytes, whole: Path | None = None) -> str | None:
     """ "pdf", "docx", "png", "jpg", "html", "md", "txt" from the first bytes, else None."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"PK\x03\x04"):
-        if whole is None:
-            return None
-        try:
-            with zipfile.ZipFile(whole) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else None
-        except zipfile.BadZipFile:
-            return None
+    if head.startswith(ZIP_SIGNATURE):
+        return "docx" if binary_type(head, whole) == "docx" else None  # a spreadsheet is no plan
+    binary = binary_type(head)
+    if binary is not None:
+        return binary
     if b"\x00" in head:
         return None
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import secrets
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from binhdang.filetypes import binary_type
 
 MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
@@ -46,23 +47,7 @@ def folder() -> Path:
 
 def sniff(data: bytes) -> str | None:
     """ "jpg", "png", "pdf", "docx" or "xlsx" from the bytes themselves, else None."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-    return None
+    return binary_type(data, data)
 
 
 def clean_photo(data: bytes, file_type: str) -> bytes:

@@ -142,14 +142,6 @@ class Task(ScopedModel):
         self.search_key = fold(f"{self.ref} {self.title} {self.lead_text}")[:600]
         super().save(*args, **kwargs)
 
-    @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit
-
     def display_status(self, today: dt.date | None = None) -> str:
         today = today or timezone.localdate()
         if self.status in OPEN_STATUSES and self.end is not None and self.end < today:
@@ -326,14 +318,6 @@ class ReminderSettings(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.days_before}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.unit.path
-
-    @property
-    def audit_unit(self) -> AdministrativeUnit:
-        return self.unit
 
 
 class ReminderKind(models.TextChoices):
