@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from apps.activities.models import Activity, ActivityKind, ActivityPhoto
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.work import evidence as files
 from apps.work.models import Task
+from binhdang.storage import stored_file
 
 PAGE_SIZE = 25
 
@@ -124,14 +126,12 @@ def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
     photo: ActivityPhoto = get_for_user_or_404(
         ActivityPhoto.objects.select_related("activity__unit"), request.user, pk=pk
     )
-    try:
-        path = files.path_of(photo.file_path)
-    except ValueError as exc:
-        raise Http404 from exc
-    if not path.is_file():
-        raise Http404
-    response = FileResponse(
-        path.open("rb"), filename=photo.file_name, content_type=files.CONTENT_TYPES[photo.file_type]
+    response = stored_file(
+        settings.WORK_FILES_DIR,
+        photo.file_path,
+        filename=photo.file_name,
+        as_attachment=False,
+        content_type=files.CONTENT_TYPES[photo.file_type],
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from binhdang.filetypes import ZIP_SIGNATURE, binary_type
+from binhdang.storage import stored_path
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192
@@ -90,7 +91,4 @@ def store(upload: IO[bytes], *, size: int) -> Stored:
 
 def path_of(relative: str) -> Path:
     """The stored file; the name is ours (hex + type), never a path someone typed."""
-    path = (Path(settings.PLAN_FILES_DIR) / relative).resolve()
-    if path.parent != Path(settings.PLAN_FILES_DIR).resolve():
-        raise ValueError("outside the plan files folder")
-    return path
+    return stored_path(settings.PLAN_FILES_DIR, relative)

@@ -5,18 +5,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from apps.access.guards import require
-from apps.plans import uploads
 from apps.plans.export import ExportError, PdfUnavailable, render_docx, to_pdf
 from apps.plans.models import Plan
 from apps.plans.views import agency_names, visible_plan
+from binhdang.storage import stored_file
 from binhdang.text import fold
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -85,12 +86,4 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 def source_file(request: HttpRequest, pk: int) -> FileResponse:
     """The original uploaded file, for those who may read the plan."""
     plan = visible_plan(request, pk)
-    if not plan.source_path:
-        raise Http404
-    try:
-        path = uploads.path_of(plan.source_path)
-    except ValueError as exc:
-        raise Http404 from exc
-    if not path.is_file():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=plan.source_name or path.name)
+    return stored_file(settings.PLAN_FILES_DIR, plan.source_path, filename=plan.source_name)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from binhdang.filetypes import binary_type
+from binhdang.storage import stored_path
 
 MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
@@ -103,8 +104,4 @@ def store(data: bytes, file_type: str) -> StoredFile:
 
 def path_of(relative: str) -> Path:
     """The stored file; the name is ours (hex + type), never a path someone typed."""
-    base = Path(settings.WORK_FILES_DIR).resolve()
-    path = (base / relative).resolve()
-    if path.parent != base:
-        raise ValueError("outside the work files folder")
-    return path
+    return stored_path(settings.WORK_FILES_DIR, relative)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from apps.work import services
 from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
 from apps.work.models import DUE_SOON_DAYS, Evidence, ProgressUpdate, Task, TaskQuerySet
 from apps.work.sync import sync_plan_tasks
+from binhdang.storage import stored_file
 
 PAGE_SIZE = 25
 
@@ -202,16 +204,11 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     item: Evidence = get_for_user_or_404(
         Evidence.objects.select_related("update__task__unit"), request.user, pk=pk
     )
-    try:
-        path = files.path_of(item.file_path)
-    except ValueError as exc:
-        raise Http404 from exc
-    if not path.is_file():
-        raise Http404
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=not item.is_photo,
+    response = stored_file(
+        settings.WORK_FILES_DIR,
+        item.file_path,
         filename=item.file_name,
+        as_attachment=not item.is_photo,
         content_type=files.CONTENT_TYPES[item.file_type],
     )
     response["Cache-Control"] = "private, max-age=3600"
