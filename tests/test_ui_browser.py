@@ -124,6 +124,11 @@ def page_problems(page: Any, watch: Watch, name: str, expected_status: int, resp
     from axe_playwright_python.sync_playwright import Axe
 
     problems = []
+    # toasts fade in: judge their contrast once they are fully shown, not mid-transition
+    page.wait_for_function(
+        "[...document.querySelectorAll('.toast.show, .toast.showing')]"
+        ".every(t => !t.classList.contains('showing') && getComputedStyle(t).opacity === '1')"
+    )
     if response is None or response.status != expected_status:
         problems.append(f"{name}: status {response.status if response else None}, expected {expected_status}")
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
