@@ -57,6 +57,7 @@ pytest-postgres: install
 bench: install
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/unit_search.py
+	$(BIN)/python bench/report_aggregates.py
 
 .PHONY: vendor
 # Front-end libraries (Bootstrap, Bootstrap Icons, htmx, Chart.js) from the npm registry,

@@ -1,8 +1,10 @@
-"""Console script `binhdang`: work with plan files without a server.
+"""Console script `binhdang`: work with plan files and report figures without a server.
 
 binhdang parse PATH                 JSON of one document on stdout
 binhdang parse --out DIR PATH...    DIR/<stem>.json for each, one summary line each
 binhdang export-plan PLAN.json --out FILE.docx [--tasks-as table]   DOCX in the state format
+binhdang datavalues export --unit CODE --period PERIOD [--form CODE] [--format json|csv] --out FILE
+binhdang datavalues import FILE [--dry-run] [--as USERNAME]   DHIS2 JSON/CSV or the XLSX template
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def _progress_printer(name: str) -> Callable[[int, int], None] | None:
@@ -114,6 +117,71 @@ def _send_reminders_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_aggregates_command(args: argparse.Namespace) -> int:
+    """Province aggregates against the raw approved values: exit 1 on a difference."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    django.setup()
+    extra = (["--province", args.province] if args.province else []) + (["--repair"] if args.repair else [])
+    try:
+        call_command("check_aggregates", *extra)
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
+def _datavalues_export_command(args: argparse.Namespace) -> int:
+    from apps.indicators.interchange_cli import UsageError, export_values
+
+    try:
+        print(export_values(args.unit, args.period, args.form, args.format, Path(args.out)))
+    except UsageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _datavalues_import_command(args: argparse.Namespace) -> int:
+    from apps.indicators.interchange_cli import UsageError, import_values
+
+    try:
+        return import_values(Path(args.file), dry_run=args.dry_run, username=args.as_user)
+    except UsageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+
+
+def _add_datavalues(commands: Any) -> None:
+    values_cmd = commands.add_parser(
+        "datavalues", help="xuất, nhập số liệu báo cáo (DHIS2 dataValueSets JSON/CSV, mẫu XLSX)"
+    )
+    actions = values_cmd.add_subparsers(dest="action", required=True)
+    export_cmd = actions.add_parser("export", help="xuất số liệu các báo cáo của một đơn vị trong một kỳ")
+    export_cmd.add_argument("--unit", required=True, metavar="CODE", help="mã đơn vị (xã, phường)")
+    export_cmd.add_argument("--period", required=True, metavar="PERIOD", help="kỳ báo cáo: 2026S1, 2026 ...")
+    export_cmd.add_argument("--form", metavar="CODE", help="chỉ một biểu (BD-6T, BD-NAM ...)")
+    export_cmd.add_argument(
+        "--format", choices=("json", "csv"), default="json", help="json (mặc định) hoặc csv"
+    )
+    export_cmd.add_argument("--out", required=True, metavar="FILE", help="tệp sẽ ghi")
+    export_cmd.set_defaults(func=_datavalues_export_command)
+    import_cmd = actions.add_parser(
+        "import", help="nhập số liệu từ tệp JSON, CSV hoặc mẫu XLSX (mỗi báo cáo: nhập hết hoặc không gì)"
+    )
+    import_cmd.add_argument("file", metavar="FILE")
+    import_cmd.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không lưu")
+    import_cmd.add_argument(
+        "--as", dest="as_user", metavar="USERNAME", help="người nhập (mặc định: hệ thống)"
+    )
+    import_cmd.set_defaults(func=_datavalues_import_command)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="binhdang", description="binhdang — công cụ dòng lệnh")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -148,6 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     remind_cmd.add_argument("--date", metavar="YYYY-MM-DD", help="ngày tính hạn (mặc định: hôm nay)")
     remind_cmd.set_defaults(func=_send_reminders_command)
+    check_cmd = commands.add_parser(
+        "check-aggregates",
+        help="tính lại số liệu tổng hợp của tỉnh từ số liệu gốc và in chỗ khác (mã thoát 1)",
+    )
+    check_cmd.add_argument("--province", metavar="CODE", help="chỉ một tỉnh (mã đơn vị)")
+    check_cmd.add_argument("--repair", action="store_true", help="ghi lại bảng tổng hợp từ số liệu gốc")
+    check_cmd.set_defaults(func=_check_aggregates_command)
+    _add_datavalues(commands)
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     return int(args.func(args))

@@ -21,8 +21,14 @@ class NavItem:
     label: str | Promise
     url_name: str
     icon: str  # a name listed in binhdang/static/vendor/bootstrap-icons/icons.txt
-    # other pages (view names) that belong to this area, so that it shows as current there
+    # other pages (view names, or "namespace:" for all of a namespace) that belong to this
+    # area, so that it shows as current there
     also: tuple[str, ...] = ()
+
+    def covers(self, view_name: str) -> bool:
+        if view_name == self.url_name or view_name in self.also:
+            return True
+        return any(a.endswith(":") and view_name.startswith(a) for a in self.also)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,16 @@ class NavLink:
     url: str
     icon: str
     active: bool
+
+
+REPORT_PAGES = (
+    *(
+        f"indicators:{name}"
+        for name in ("open", "set_due", "submission", "submission_save", "submit", "return")
+    ),
+    *(f"indicators:{name}" for name in ("approve", "reopen")),
+    "datavalues:",
+)
 
 
 def items_for(user: Any) -> list[NavItem]:
@@ -113,6 +129,35 @@ def items_for(user: Any) -> list[NavItem]:
                 also=("activities:new", "activities:detail"),
             )
         )
+    if permitted(user, "view", "indicators.submission", unit=membership.unit):
+        items.append(
+            NavItem(
+                "reports",
+                _("Periodic reports"),
+                "indicators:reports",
+                "clipboard-data",
+                also=REPORT_PAGES,
+            )
+        )
+    if permitted(user, "view", "reports.consolidatedreport", unit=membership.unit):
+        items.append(
+            NavItem(
+                "dashboards",
+                _("Dashboards"),
+                "reports:dashboard",
+                "bar-chart",
+                also=("reports:",),
+            )
+        )
+    items.append(
+        NavItem(
+            "indicators",
+            _("Indicators"),
+            "indicators:catalogue",
+            "grid-3x3-gap",
+            also=("indicators:indicator_create", "indicators:indicator_detail", "indicators:indicator_edit"),
+        )
+    )
     items.append(
         NavItem(
             "units", _("Units"), "geo:unit_search", "geo-alt", also=("geo:unit_detail", "geo:village_create")
@@ -135,7 +180,7 @@ def links_for(request: HttpRequest) -> list[NavLink]:
             label=item.label,
             url=reverse(item.url_name),
             icon=item.icon,
-            active=current == item.url_name or current in item.also,
+            active=item.covers(current),
         )
         for item in items_for(user)
     ]

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.work",
     "apps.activities",
+    "apps.indicators",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +242,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Evidence files of progress updates: outside the web root, served only to the task's readers.
 WORK_FILES_DIR = Path(os.environ.get("WORK_FILES_DIR") or VAR_DIR / "files" / "work")
+# violence (GBV) counts from 1 to this minus one are shown as "<N" outside their commune
+GBV_SUPPRESSION_THRESHOLD = int(os.environ.get("GBV_SUPPRESSION_THRESHOLD") or 5)
+# exported consolidated reports (DOCX, XLSX), archived outside the web root
+REPORT_FILES_DIR = Path(os.environ.get("REPORT_FILES_DIR") or VAR_DIR / "files" / "reports")
 # the plan editor posts every field of every task at once
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 

@@ -33,3 +33,4 @@ TEST_NON_SERIALIZED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"
 # files written by tests (plan uploads, evidence, demo photos) stay out of the checkout
 PLAN_FILES_DIR = Path(tempfile.gettempdir()) / f"binhdang-test-files-{os.getpid()}" / "plans"
 WORK_FILES_DIR = Path(tempfile.gettempdir()) / f"binhdang-test-files-{os.getpid()}" / "work"
+REPORT_FILES_DIR = Path(tempfile.gettempdir()) / f"binhdang-test-files-{os.getpid()}" / "reports"

@@ -20,6 +20,9 @@ urlpatterns = [
     path("plans/", include("apps.plans.urls")),
     path("work/", include("apps.work.urls")),
     path("activities/", include("apps.activities.urls")),
+    path("indicators/", include("apps.indicators.urls")),
+    path("indicators/data/", include("apps.indicators.urls_interchange")),
+    path("reports/", include("apps.reports.urls")),
     path("", include("apps.geo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,19 +14,8 @@ from django.middleware.csrf import _get_new_csrf_string  # type: ignore[attr-def
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONAS = ("anonymous", "owner", "focal", "leader", "caseworker", "outsider", "province")
-LOGIN = 302
-
-
-def S(
-    anonymous: int, owner: int, focal: int, leader: int, caseworker: int, outsider: int, province: int
-) -> dict[str, int]:
-    return dict(zip(PERSONAS, (anonymous, owner, focal, leader, caseworker, outsider, province), strict=True))
-
-
-def ALL(anonymous: int, others: int) -> dict[str, int]:
-    return S(anonymous, others, others, others, others, others, others)
-
+from tests import matrix_indicators, matrix_interchange, matrix_reports
+from tests.matrix_shapes import ALL, LOGIN, PERSONAS, S
 
 Args = Callable[[Any], dict[str, Any]]
 
@@ -319,6 +308,12 @@ def _patterns(resolver: URLResolver, namespace: str = "", prefix: str = "") -> s
     return keys
 
 
+# the reporting apps keep their entries beside each other, one module each
+for _entries in (matrix_indicators.ENTRIES, matrix_interchange.ENTRIES, matrix_reports.ENTRIES):
+    assert not set(_entries) & set(MATRIX)
+    MATRIX.update(_entries)
+
+
 def test_every_url_pattern_has_an_access_entry() -> None:
     assert _patterns(get_resolver()) == {key.split("#")[0] for key in MATRIX}
 
@@ -339,6 +334,8 @@ def _world(request: Any, key: str) -> Any:
         return request.getfixturevalue("work_world")
     if key.startswith("activities:"):
         return request.getfixturevalue("activity_world")
+    if key.startswith(("indicators:", "datavalues:", "reports:")):
+        return request.getfixturevalue("report_world")
     return request.getfixturevalue("plan_world" if key.startswith("plans:") else "demo")
 
 
@@ -356,6 +353,14 @@ def activity_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
 
     settings.WORK_FILES_DIR = tmp_path / "work"
     return ActivityWorld(demo)
+
+
+@pytest.fixture
+def report_world(demo: Any, settings: Any, tmp_path: Any) -> Any:
+    from apps.indicators.tests.world import ReportWorld
+
+    settings.WORK_FILES_DIR = tmp_path / "work"
+    return ReportWorld(demo)
 
 
 def _check(request: Any, demo: Any, key: str, method: str) -> None:

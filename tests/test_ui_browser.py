@@ -125,10 +125,15 @@ def page_problems(page: Any, watch: Watch, name: str, expected_status: int, resp
 
     problems = []
     # toasts fade in: judge their contrast once they are fully shown, not mid-transition
-    page.wait_for_function(
+    # (polled from here: wait_for_function's in-page polling needs eval, which the CSP refuses)
+    settled = (
         "[...document.querySelectorAll('.toast.show, .toast.showing')]"
         ".every(t => !t.classList.contains('showing') && getComputedStyle(t).opacity === '1')"
     )
+    for _ in range(50):
+        if page.evaluate(settled):
+            break
+        page.wait_for_timeout(100)
     if response is None or response.status != expected_status:
         problems.append(f"{name}: status {response.status if response else None}, expected {expected_status}")
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

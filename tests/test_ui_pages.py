@@ -144,11 +144,12 @@ def sidebar_keys(response: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "shown", "hidden"),
     [
-        ("owner", {"home", "agencies", "units"}, {"audit"}),
-        ("focal", {"home", "agencies", "units"}, {"audit"}),
-        ("leader", {"home", "agencies", "units", "audit"}, set()),
-        ("caseworker", {"home", "agencies", "units"}, {"audit"}),
-        ("province", {"home", "units"}, {"agencies", "audit"}),
+        ("owner", {"home", "agencies", "units", "reports", "dashboards", "indicators"}, {"audit"}),
+        ("focal", {"home", "agencies", "units", "reports", "dashboards", "indicators"}, {"audit"}),
+        ("leader", {"home", "agencies", "units", "audit", "reports", "dashboards", "indicators"}, set()),
+        # figures of the unit's reports are not the case worker's to read
+        ("caseworker", {"home", "agencies", "units", "indicators"}, {"audit", "reports", "dashboards"}),
+        ("province", {"home", "units", "reports", "dashboards", "indicators"}, {"agencies", "audit"}),
     ],
 )
 def test_the_sidebar_shows_only_what_the_role_may_use(
@@ -300,3 +301,34 @@ def test_the_first_page_load_stays_under_400_kb_compressed(demo: Any) -> None:
         assert path, url
         total += len(gzip.compress(Path(path).read_bytes(), 9))
     assert total < FIRST_LOAD_BUDGET, f"{total / 1024:.0f} KB"
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/indicators/catalogue/", "indicators"),
+        ("/indicators/catalogue/BD-C02/", "indicators"),
+        ("/indicators/reports/", "reports"),
+        ("/reports/", "dashboards"),
+    ],
+)
+def test_the_sidebar_marks_the_area_of_a_reporting_page(demo: Any, path: str, current: str) -> None:
+    html = demo.client("owner").get(path).content.decode()
+    marked = re.findall(r'aria-current="page" data-testid="nav-([a-z]+)"', html)
+    assert marked == [current]
+
+
+def test_every_message_of_the_interface_has_its_vietnamese() -> None:
+    """No empty or fuzzy entry in the catalogue: a fuzzy one is not compiled, so the
+    page would show English to a Vietnamese officer."""
+    po = (Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES" / "django.po").read_text(
+        encoding="utf-8"
+    )
+    missing = []
+    for block in po.split("\n\n")[1:]:
+        ids = re.findall(r'^msgid "(.*)"', block, re.M)
+        strings = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+        texts = ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s)) for s in strings]
+        if ids and ("#, fuzzy" in block or not all(texts)):
+            missing.append(block.splitlines()[-1][:80])
+    assert missing == []

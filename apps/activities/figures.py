@@ -63,3 +63,43 @@ def participants_by_month(unit: AdministrativeUnit, year: int) -> list[dict[str,
         }
         for m in range(1, 13)
     ]
+
+
+BREAKDOWN_FIELDS = (
+    "male",
+    "female",
+    "other_sex",
+    "age_under_16",
+    "age_16_30",
+    "age_31_60",
+    "age_over_60",
+    "ethnic_minority",
+    "kinh",
+    "with_disability",
+)
+
+
+def participants_breakdown(
+    unit: AdministrativeUnit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kinds: tuple[str, ...] = (),
+    campaign: str = "",
+    officials: bool | None = None,
+) -> dict[str, int]:
+    """Sessions and the people they reached by sex, age group, ethnicity and disability,
+    for the activities of the given kinds (all when empty) and campaign period."""
+    rows = _activities(unit, start, end)
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
+    if campaign:
+        rows = rows.filter(campaign=campaign)
+    if officials is not None:
+        rows = rows.filter(officials=officials)
+    sums = rows.aggregate(sessions=Count("pk"), **{name: Coalesce(Sum(name), 0) for name in BREAKDOWN_FIELDS})
+    sums["total"] = sums["male"] + sums["female"] + sums["other_sex"]
+    # ethnicity is optional per activity: counted only where every activity recorded it
+    sums["ethnicity_complete"] = not rows.filter(kinh__isnull=True).exists()
+    sums["disability_complete"] = not rows.filter(with_disability__isnull=True).exists()
+    return sums

@@ -1,12 +1,15 @@
 """What a unit's calendar shows between two dates: task deadlines, report deadlines of the
-issued plans (the unit's own and those above it), campaign days and periods, activities.
-Read through `for_user`/`visible_to`, so a calendar shows only what its person may read."""
+issued plans (the unit's own and those above it), campaign days and periods, activities,
+and what apps above this one add through `register` (the indicators app: the due dates
+of the periodic reports). Read through `for_user`/`visible_to`, so a calendar shows only
+what its person may read."""
 
 from __future__ import annotations
 
 import calendar as stdlib_calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,16 @@ class Entry:
             "campaign_period": _("Campaign period"),
             "activity": _("Activity"),
         }[self.kind]
+
+
+# a source of entries: (person, their unit, first day, last day) → entries in that range
+Source = Callable[[Any, Any, dt.date, dt.date], Iterable[Entry]]
+SOURCES: list[Source] = []
+
+
+def register(source: Source) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
 
 
 def _campaigns(start: dt.date, end: dt.date) -> list[Entry]:
@@ -119,6 +132,8 @@ def entries_for(user: Any, start: dt.date, end: dt.date, *, agency_id: int | Non
                 activity.organiser.name,
             )
         )
+    for source in SOURCES:
+        entries.extend(source(user, unit, start, end))
     return sorted(entries, key=lambda e: (e.start, KINDS.index(e.kind), e.title))
 
 

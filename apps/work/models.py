@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -328,12 +329,19 @@ class ReminderKind(models.TextChoices):
 class Notification(models.Model):
     """One reminder to one person. The unique key (person, task, kind, days, deadline) is
     what makes a reminder go out exactly once, however often and however many workers
-    run the daily job: only the run that inserts the row sends the e-mail."""
+    run the daily job: only the run that inserts the row sends the e-mail. A deadline
+    that is not a task (a periodic report, from another app through
+    `reminders.register`) has no task and is keyed by its `subject` instead, with the
+    page it links to in `url`."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_notifications"
     )
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="notifications")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    subject = models.CharField(max_length=100, blank=True, default="")
+    url = models.CharField(max_length=200, blank=True, default="")
     kind = models.CharField(max_length=16, choices=ReminderKind.choices)
     days = models.PositiveSmallIntegerField(default=0)
     due = models.DateField()
@@ -347,9 +355,25 @@ class Notification(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "task", "kind", "days", "due"], name="work_reminder_once")
+            models.UniqueConstraint(
+                fields=["user", "task", "kind", "days", "due"], name="work_reminder_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "subject", "kind", "days", "due"],
+                condition=Q(task__isnull=True),
+                name="work_reminder_once_by_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(task__isnull=False) | ~Q(subject=""), name="work_reminder_of_something"
+            ),
         ]
         indexes = [models.Index(fields=["user", "read_at"], name="work_reminder_unread")]
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def link(self) -> str:
+        if self.task_id is not None:
+            return reverse("work:task_detail", args=[self.task_id])
+        return self.url

@@ -1,14 +1,20 @@
 """Reminders before a deadline (7 and 1 days by default, per unit) and when a task is
 overdue, to the lead agency's focal persons and the unit's commune officers: in the app
 and by e-mail. `send_reminders` is the daily job (django-tasks worker or the
-`send_reminders` command for cron); each reminder goes out exactly once."""
+`send_reminders` command for cron); each reminder goes out exactly once.
+
+Other apps add deadlines of their own (the indicators app: periodic reports not yet
+sent) by registering a source in their AppConfig.ready(): a function of the day giving
+`Deadline`s. The work app does not import them, so it stays below them in DESIGN.md's
+layers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,6 +40,27 @@ from apps.work.models import (
 
 log = logging.getLogger(__name__)
 MAX_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something other than a task that is due on a date, and who is reminded of it."""
+
+    subject: str  # what is due, the same every day: "report:BD-6T:2026S2:10846"
+    unit: AdministrativeUnit
+    due: dt.date
+    title: str
+    url: str
+    recipients: tuple[Any, ...]
+
+
+Source = Callable[[dt.date], Iterable[Deadline]]
+SOURCES: list[Source] = []
+
+
+def register(source: Source) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
 
 
 def days_for(unit: AdministrativeUnit) -> list[int]:
@@ -68,15 +95,44 @@ def recipients(task: Task) -> list[Any]:
     return list({m.user_id: m.user for m in memberships}.values())
 
 
-def _message(task: Task, kind: str, days: int) -> str:
-    assert task.end is not None
+def _message(title: str, end: dt.date, kind: str, days: int) -> str:
     if kind == ReminderKind.OVERDUE:
         text = _("Overdue since %(date)s: %(task)s")
     elif days <= 1:
         text = _("Due tomorrow or today (%(date)s): %(task)s")
     else:
         text = _("Due within %(days)s days (%(date)s): %(task)s")
-    return (text % {"date": f"{task.end:%d/%m/%Y}", "task": task.title, "days": days})[:500]
+    return (text % {"date": f"{end:%d/%m/%Y}", "task": title, "days": days})[:500]
+
+
+def _insert(made: list[Notification], **fields: Any) -> None:
+    try:
+        with transaction.atomic():
+            made.append(Notification.objects.create(**fields))
+    except IntegrityError:
+        pass  # already sent, by an earlier run or another worker
+
+
+def _deadline_reminders(today: dt.date, days_by_unit: dict[int, list[int]], made: list[Notification]) -> None:
+    for source in SOURCES:
+        for deadline in source(today):
+            if deadline.unit.pk not in days_by_unit:
+                days_by_unit[deadline.unit.pk] = days_for(deadline.unit)
+            due = reminder_due(deadline.due, today, days_by_unit[deadline.unit.pk])
+            if due is None:
+                continue
+            kind, days = due
+            for user in deadline.recipients:
+                _insert(
+                    made,
+                    user=user,
+                    subject=deadline.subject[:100],
+                    url=deadline.url[:200],
+                    kind=kind,
+                    days=days,
+                    due=deadline.due,
+                    message=_message(deadline.title, deadline.due, kind, days),
+                )
 
 
 def _email(notification: Notification) -> None:
@@ -111,20 +167,16 @@ def send_reminders(today: dt.date | None = None) -> list[Notification]:
             continue
         kind, days = due
         for user in recipients(task):
-            try:
-                with transaction.atomic():
-                    made.append(
-                        Notification.objects.create(
-                            user=user,
-                            task=task,
-                            kind=kind,
-                            days=days,
-                            due=task.end,
-                            message=_message(task, kind, days),
-                        )
-                    )
-            except IntegrityError:
-                continue  # already sent, by an earlier run or another worker
+            _insert(
+                made,
+                user=user,
+                task=task,
+                kind=kind,
+                days=days,
+                due=task.end,
+                message=_message(task.title, task.end, kind, days),
+            )
+    _deadline_reminders(today, days_by_unit, made)
     for notification in made:
         _email(notification)
     return made

@@ -188,6 +188,8 @@ INTERNAL = {
     "work.reminder_due",
     "work.recipients",
     "work.unread_count",
+    # other apps add their deadlines to the reminder job at start-up (AppConfig.ready)
+    "work.register",
     # activities: the totals check every service and form runs
     "activities.check_counts",
 }

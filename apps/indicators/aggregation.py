@@ -1,0 +1,142 @@
+"""The province's figures: the aggregate table is moved by each approval (+) and each
+reopening (−) inside the same transaction, with F() updates so that two communes approved
+at once both count. `recompute` builds the same table from the raw approved values, which
+is what `binhdang check-aggregates` compares against."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Sum
+
+from apps.indicators.models import AggregateValue, DataValue, Status, Submission
+
+Key = tuple[int, int, str, int, str]  # form, province, period, indicator, category
+Sums = tuple[Decimal, Decimal, int]
+
+
+def apply(submission: Submission, sign: int) -> None:
+    """Add (+1) or remove (−1) a submission's values from its province's aggregates."""
+    values = [(v, v.numerator) for v in submission.values.all() if v.numerator is not None]
+    if not values:
+        return
+    with transaction.atomic():
+        AggregateValue.objects.bulk_create(
+            [
+                AggregateValue(
+                    form_id=submission.form_id,
+                    province_id=submission.province_id,
+                    period=submission.period,
+                    indicator_id=v.indicator_id,
+                    category=v.category,
+                )
+                for v, _num in values
+            ],
+            ignore_conflicts=True,
+        )
+        for v, num in values:
+            AggregateValue.objects.filter(
+                form_id=submission.form_id,
+                province_id=submission.province_id,
+                period=submission.period,
+                indicator_id=v.indicator_id,
+                category=v.category,
+            ).update(
+                numerator=F("numerator") + sign * num,
+                denominator=F("denominator") + sign * (v.denominator or Decimal(0)),
+                contributors=F("contributors") + sign,
+            )
+
+
+def recompute(province_id: int | None = None) -> dict[Key, Sums]:
+    """The aggregates as they should be, from the approved communes' raw values."""
+    rows = DataValue.objects.filter(submission__status=Status.APPROVED, numerator__isnull=False)
+    if province_id is not None:
+        rows = rows.filter(province_id=province_id)
+    grouped = rows.values(
+        "submission__form_id", "province_id", "period", "indicator_id", "category"
+    ).annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("pk"))
+    return {
+        (r["submission__form_id"], r["province_id"], r["period"], r["indicator_id"], r["category"]): (
+            r["num"] or Decimal(0),
+            r["den"] or Decimal(0),
+            r["n"],
+        )
+        for r in grouped
+    }
+
+
+def stored(province_id: int | None = None) -> dict[Key, Sums]:
+    rows = AggregateValue.objects.all()
+    if province_id is not None:
+        rows = rows.filter(province_id=province_id)
+    return {
+        (r.form_id, r.province_id, r.period, r.indicator_id, r.category): (
+            r.numerator,
+            r.denominator,
+            r.contributors,
+        )
+        for r in rows
+        # a row every commune has left again is the same as no row
+        if r.contributors or r.numerator or r.denominator
+    }
+
+
+@dataclass(frozen=True)
+class Difference:
+    key: Key
+    expected: Sums | None
+    found: Sums | None
+
+
+def differences(province_id: int | None = None) -> list[Difference]:
+    expected, found = recompute(province_id), stored(province_id)
+    return [
+        Difference(key, expected.get(key), found.get(key))
+        for key in sorted(set(expected) | set(found), key=str)
+        if expected.get(key) != found.get(key)
+    ]
+
+
+def rebuild(province_id: int | None = None) -> int:
+    """Replace the stored aggregates with the recomputed ones (operator repair)."""
+    with transaction.atomic():
+        rows = AggregateValue.objects.all()
+        if province_id is not None:
+            rows = rows.filter(province_id=province_id)
+        rows.delete()
+        expected = recompute(province_id)
+        AggregateValue.objects.bulk_create(
+            AggregateValue(
+                form_id=k[0],
+                province_id=k[1],
+                period=k[2],
+                indicator_id=k[3],
+                category=k[4],
+                numerator=v[0],
+                denominator=v[1],
+                contributors=v[2],
+            )
+            for k, v in expected.items()
+        )
+    return len(expected)
+
+
+def province_table(form: Any, province: Any, period: str) -> dict[tuple[int, str], AggregateValue]:
+    """The stored aggregates of one form, province and period, keyed by (indicator, category)."""
+    rows = AggregateValue.objects.filter(form=form, province=province, period=period).select_related(
+        "indicator"
+    )
+    return {(r.indicator_id, r.category): r for r in rows}
+
+
+def contributors_by_indicator(form: Any, province: Any, period: str) -> dict[int, int]:
+    found: dict[int, int] = defaultdict(int)
+    for (iid, category), row in province_table(form, province, period).items():
+        if category == "":
+            found[iid] = row.contributors
+    return found

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "apps.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators and reports")
+
+    def ready(self) -> None:
+        from apps.accounts.demo import demo_loaded
+        from apps.work import agenda, reminders
+
+        from . import policies  # noqa: F401
+        from .deadlines import calendar_entries, report_deadlines
+        from .demo import load_indicator_demo
+
+        demo_loaded.connect(load_indicator_demo, dispatch_uid="indicators.demo")
+        reminders.register(report_deadlines)
+        agenda.register(calendar_entries)

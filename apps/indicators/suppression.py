@@ -1,0 +1,188 @@
+"""Small-cell suppression of the violence figures (indicator group V: cases and people of
+gender-based and domestic violence). DESIGN.md: "counts below a threshold (default 5) are
+suppressed in anything shown outside the case app"; shared/domain/gbv-cases.md §7: k ≥ 5
+with complementary suppression. A commune reading its own report sees its figures as
+they are; everything the province sees of a commune, and the province's own totals, show
+a figure from 1 to k - 1 as "<5" (a total of 5 or more is shown as it is). The rule lives
+here, in the indicators app, so that the report page (`views_submission`), the province's
+JSON and CSV downloads (`interchange`) and the consolidated reports
+(`apps.reports.suppression` re-exports it) apply the same one.
+
+Complementary suppression: among figures that add up to a published total (the options
+of a dimension that partitions the total, or the communes' figures under the province's),
+a hidden figure could be worked out by subtraction. So, while any hidden figure can still
+be pinned to a single value by a reader who knows the total, the published figures and
+what the marks say ("<5": 1 to k - 1; "x": some figure above 0), the smallest other
+positive figure is hidden too, shown "x"."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from django.conf import settings
+
+from apps.access.scope import active_membership
+from apps.indicators.categories import PARTITIONS, dimension_of
+
+# the indicator groups whose figures are counts of survivors, perpetrators and cases
+SENSITIVE_GROUPS = frozenset({"V"})
+DEFAULT_THRESHOLD = 5
+SMALL, COMPLEMENT = "small", "complement"
+COMPLEMENT_MARK = "x"
+INFINITE = Decimal("Infinity")
+K = TypeVar("K", bound=Hashable)
+
+
+class Counted(Protocol):
+    """A figure the rule reads and marks: a dataclass with a numerator, a denominator
+    (for a percentage or ratio) and `hidden` ("" shown, "small" or "complement")."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def numerator(self) -> Decimal | None: ...
+
+    @property
+    def denominator(self) -> Decimal | None: ...
+
+    @property
+    def hidden(self) -> str: ...
+
+    @property
+    def empty(self) -> bool: ...
+
+    @property
+    def suppressed(self) -> bool: ...
+
+
+C = TypeVar("C", bound=Counted)
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One figure of a commune's report as the report page shows it to someone outside
+    the commune (the consolidated reports have their own cell with the same fields)."""
+
+    numerator: Decimal | None
+    denominator: Decimal | None
+    hidden: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.numerator is None and self.denominator is None
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.hidden)
+
+
+def threshold() -> int:
+    """The smallest figure shown as it is (settings.GBV_SUPPRESSION_THRESHOLD, default 5)."""
+    return int(getattr(settings, "GBV_SUPPRESSION_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def mark(hidden: str = SMALL) -> str:
+    """What a hidden figure shows instead: "<5" for a small one, "x" for a complement."""
+    return COMPLEMENT_MARK if hidden == COMPLEMENT else f"<{threshold()}"
+
+
+def outsider(user: Any, submission: Any) -> bool:
+    """Whether the reader sees a commune's report from outside the commune (their active
+    unit is another one: the province), and so sees its small violence figures hidden."""
+    membership = active_membership(user)
+    return membership is None or membership.unit_id != submission.unit_id
+
+
+def sensitive(indicator: Any) -> bool:
+    return getattr(indicator, "group", "") in SENSITIVE_GROUPS
+
+
+def _small(value: Decimal | None, k: int) -> bool:
+    return value is not None and 0 < value < k
+
+
+def is_small(indicator: Any, cell: Counted) -> bool:
+    """A count from 1 to k - 1; for a percentage or ratio, either of its parts (75% of 4
+    people tells that 3 were reached)."""
+    k = threshold()
+    return _small(cell.numerator, k) or (indicator.is_ratio and _small(cell.denominator, k))
+
+
+def _size(indicator: Any, cell: Counted) -> Decimal:
+    """What adds up to the total: a count, or a percentage's denominator."""
+    value = cell.denominator if indicator.is_ratio else cell.numerator
+    return value if value is not None else Decimal(0)
+
+
+def _pinned(sizes: list[Decimal], kinds: list[str]) -> bool:
+    """Whether a reader who knows the hidden figures' sum (the total less the published
+    ones) and what their marks say ("<5": 1 to k - 1; "x": above 0) can tell one of them."""
+    k = Decimal(threshold())
+    bounds = [(Decimal(1), k - 1) if kind == SMALL else (Decimal(1), INFINITE) for kind in kinds]
+    total = sum(sizes, Decimal(0))
+    for index, (low, high) in enumerate(bounds):
+        others = bounds[:index] + bounds[index + 1 :]
+        least = max(low, total - sum((h for _l, h in others), Decimal(0)))
+        most = min(high, total - sum((lo for lo, _h in others), Decimal(0)))
+        if least >= most:
+            return True
+    return False
+
+
+def _complement(indicator: Any, cells: Mapping[K, C], hidden: dict[K, str], group: list[K]) -> bool:
+    """Hide more figures of a group adding up to a published total until none of its
+    hidden ones can be told; True when that is not enough (4 + 4 under a total of 8: the
+    total has to be hidden as well)."""
+    while True:
+        inside = [key for key in group if key in hidden]
+        if not inside:
+            return False
+        sizes = [_size(indicator, cells[key]) for key in inside]
+        if not _pinned(sizes, [hidden[key] for key in inside]):
+            return False
+        others = [key for key in group if key not in hidden and _size(indicator, cells[key]) > 0]
+        if not others:
+            return True
+        hidden[min(others, key=lambda key: _size(indicator, cells[key]))] = COMPLEMENT
+
+
+def _marked(cells: dict[K, C], hidden: dict[K, str]) -> dict[K, C]:
+    return {
+        key: dataclasses.replace(cell, hidden=hidden[key]) if key in hidden else cell
+        for key, cell in cells.items()
+    }
+
+
+def categories(indicator: Any, cells: dict[str, C]) -> dict[str, C]:
+    """One indicator's figures by category ("" the total, "sex:female" …) with the small
+    ones (and their complements, the total itself when nothing else protects them) marked
+    hidden."""
+    if not sensitive(indicator):
+        return cells
+    hidden = {key: SMALL for key, cell in cells.items() if is_small(indicator, cell)}
+    if "" in cells and "" not in hidden:
+        groups: dict[str, list[str]] = {}
+        for key in cells:
+            if key and dimension_of(key) in PARTITIONS:
+                groups.setdefault(dimension_of(key), []).append(key)
+        for group in groups.values():
+            if _complement(indicator, cells, hidden, group):
+                hidden[""] = COMPLEMENT
+                break
+    return _marked(cells, hidden)
+
+
+def parts_of_total(indicator: Any, cells: dict[K, C], total: C | None) -> tuple[dict[K, C], bool]:
+    """Figures that add up to `total` (each commune's total of an indicator, the province
+    total beside them), the small ones and their complements marked hidden; and whether
+    the total has to be hidden too."""
+    if not sensitive(indicator):
+        return cells, False
+    hidden = {key: SMALL for key, cell in cells.items() if is_small(indicator, cell)}
+    hide_total = False
+    if total is not None and not total.empty and not total.suppressed and not is_small(indicator, total):
+        hide_total = _complement(indicator, cells, hidden, list(cells))
+    return _marked(cells, hidden), hide_total
