@@ -3,10 +3,12 @@
 A commune sees counts with links to what exists (agencies, villages, people), what to do
 first while the unit is not yet set up, and, for those who may read the audit log, its
 recent changes. A province officer sees the province's communes with their set-up
-status, searchable, sortable and paginated (a province has a hundred or more)."""
+status, searchable, sortable and paginated (a province has a hundred or more). Apps built
+on accounts add their own sections (add_section), so that accounts imports none of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,17 @@ COMMUNE_SORTS = {
     "agencies": ["agency_count", "name_key"],
     "villages": ["village_count", "name_key"],
 }
+
+# a section of the home page: given the request and the active unit, the template to
+# include and its context, or None when it has nothing for this person
+Section = Callable[[HttpRequest, AdministrativeUnit], tuple[str, dict[str, Any]] | None]
+SECTIONS: list[Section] = []
+
+
+def add_section(section: Section) -> None:
+    """Called from an AppConfig.ready(); sections show in the order the apps are installed."""
+    if section not in SECTIONS:
+        SECTIONS.append(section)
 
 
 def _count(queryset: QuerySet[Any], column: str, counted: str = "pk") -> Any:
@@ -106,6 +119,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context.update(_province_context(request, unit))
         else:
             context.update(_commune_context(request, unit))
+        context["sections"] = [found for found in (section(request, unit) for section in SECTIONS) if found]
         if permitted(request.user, "view", "access.auditlog", unit=unit):
             context["recent_changes"] = list(
                 AuditLog.objects.filter(unit_path__startswith=unit.path).order_by("-created_at")[

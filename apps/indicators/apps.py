@@ -8,13 +8,16 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and reports")
 
     def ready(self) -> None:
+        from apps.accounts.dashboard import add_section
         from apps.accounts.demo import demo_loaded
         from apps.work import agenda, reminders
 
         from . import policies  # noqa: F401
         from .deadlines import calendar_entries, report_deadlines
         from .demo import load_indicator_demo
+        from .home import section
 
         demo_loaded.connect(load_indicator_demo, dispatch_uid="indicators.demo")
         reminders.register(report_deadlines)
         agenda.register(calendar_entries)
+        add_section(section)

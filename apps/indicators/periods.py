@@ -60,6 +60,11 @@ class Period:
         """The period of this type that contains the day."""
         return cls(day.year, kind, (day.month - 1) // MONTHS_IN[kind] + 1)
 
+    @classmethod
+    def last_ended(cls, kind: str, day: dt.date) -> Period:
+        """The latest period of this type that has ended: the one being reported now."""
+        return cls.of(kind, day).previous()
+
     @property
     def code(self) -> str:
         if self.type == "Y":

@@ -4,8 +4,6 @@ completeness, timeliness and the period's due date."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -63,12 +61,6 @@ def _may_open(request: HttpRequest, unit: AdministrativeUnit) -> bool:
     return permitted(request.user, "enter", Submission, unit=unit, own_unit=True)
 
 
-def _default_period(form: ReportForm, today: Any) -> Period:
-    """The latest period that has ended (the one being reported now)."""
-    current = Period.of(form.period_type, today)
-    return current if current.end < today else current.previous()
-
-
 def _inbox_choice(
     request: HttpRequest, province: AdministrativeUnit
 ) -> tuple[ReportForm, Period, list[Period]]:
@@ -81,9 +73,9 @@ def _inbox_choice(
     try:
         period = Period.parse(request.GET.get("period", ""))
     except ValueError:
-        period = _default_period(form, today)
+        period = Period.last_ended(form.period_type, today)
     if period.type != form.period_type or period.start > today:
-        period = _default_period(form, today)
+        period = Period.last_ended(form.period_type, today)
     if period not in offered:
         offered.append(period)
     return form, period, offered

@@ -61,11 +61,6 @@ def forms_for(unit: AdministrativeUnit) -> list[ReportForm]:
     return list(ReportForm.objects.for_province(province).order_by("code"))
 
 
-def default_period(form: ReportForm, today: dt.date) -> Period:
-    """The last period that has ended."""
-    return Period.of(form.period_type, today).previous()
-
-
 def period_choices(form: ReportForm, today: dt.date) -> list[Period]:
     return recent(form.period_type, today, TREND_PERIODS)
 

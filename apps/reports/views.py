@@ -59,7 +59,7 @@ def _form_and_period(
     today = timezone.localdate()
     raw = request.GET.get("period")
     if not raw:
-        return form, boards.default_period(form, today), forms
+        return form, Period.last_ended(form.period_type, today), forms
     try:
         period = services.parse_period(form, raw, today)
     except ValidationError:
@@ -121,7 +121,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "can_open": can_open,
             "choices": _open_choices(unit) if can_open else [],
             "default_periods": {
-                form.code: boards.default_period(form, timezone.localdate()).code
+                form.code: Period.last_ended(form.period_type, timezone.localdate()).code
                 for form in boards.forms_for(unit)
             },
         },

@@ -1,0 +1,85 @@
+"""The periodic-reports section of the home page. A commune sees the reports that need it
+now (returned, overdue, being written, or due soon), each with its button; a province sees,
+for each form's latest period, how many communes have sent it and how many wait for its
+review, linked to the inbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from apps.access.guards import permitted
+from apps.geo.models import AdministrativeUnit, Level
+from apps.indicators import completeness, inbox
+from apps.indicators.models import ReportForm, Status, Submission
+from apps.indicators.periods import Period
+
+# a report not yet due shows on the home page from this many days before its due date
+SOON_DAYS = 30
+SHOWN = 5
+
+
+def needs_commune(row: inbox.PeriodRow, today: dt.date) -> bool:
+    """A report the commune has started and not sent, or, not yet opened, the one being
+    reported now or the current period's when it is due soon. Older reports never opened
+    stay on the reports page: most predate the commune's use of binhdang."""
+    if not row.openable or row.status in (Status.SUBMITTED, Status.APPROVED):
+        return False
+    if row.status in (Status.RETURNED, Status.DRAFT):
+        return True
+    if row.period < Period.last_ended(row.period.type, today):
+        return False
+    return row.period.end < today or (row.due - today).days <= SOON_DAYS
+
+
+@dataclass
+class FormProgress:
+    form: ReportForm
+    period: Period
+    rates: completeness.Rates
+
+    @property
+    def waiting(self) -> int:
+        """Sent and not yet approved or returned: what the province has to review."""
+        return self.rates.completed - self.rates.approved
+
+    def inbox_url(self, status: str = "") -> str:
+        query = {"form": self.form.code, "period": self.period.code}
+        if status:
+            query["status"] = status
+        return f"{reverse('indicators:reports')}?{urlencode(query)}"
+
+    @property
+    def waiting_url(self) -> str:
+        return self.inbox_url(Status.SUBMITTED)
+
+
+def section(request: HttpRequest, unit: AdministrativeUnit) -> tuple[str, dict[str, Any]] | None:
+    if unit.level == Level.VILLAGE or not permitted(request.user, "view", Submission, unit=unit):
+        return None
+    today = timezone.localdate()
+    if unit.level == Level.PROVINCE:
+        progress = [
+            FormProgress(form, period, completeness.rates(form, unit, period.code))
+            for form in ReportForm.objects.for_province(unit)
+            for period in [Period.last_ended(form.period_type, today)]
+        ]
+        return "indicators/_home_province.html", {"progress": progress}
+    rows = [
+        row
+        for _form, rows in inbox.commune_reports(request.user, unit, today)
+        for row in rows
+        if needs_commune(row, today)
+    ]
+    rows.sort(key=lambda row: (row.due, row.form.code))
+    return "indicators/_home_commune.html", {
+        "rows": rows[:SHOWN],
+        "hidden": len(rows) - SHOWN if len(rows) > SHOWN else 0,
+        "can_open": permitted(request.user, "enter", Submission, unit=unit, own_unit=True),
+    }
