@@ -233,6 +233,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "binhdang@localhost")
+# The address people open binhdang at (https://binhdang.haiphong.gov.vn): e-mails link to
+# the page of what they remind of. Unset, an e-mail says what is due without a link.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # Background jobs in the database; `manage.py db_worker` runs them (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

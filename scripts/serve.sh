@@ -8,6 +8,8 @@ BIN=.venv/bin
 PORT="${PORT:-8000}"
 export BINHDANG_DEMO=1
 export DJANGO_SETTINGS_MODULE=binhdang.settings
+# reminder e-mails (printed to the console in demo mode) link to this address
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT}}"
 mkdir -p var
 $BIN/python manage.py migrate --noinput -v 0
 $BIN/python manage.py collectstatic --noinput -v 0

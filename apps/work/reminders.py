@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -135,13 +136,22 @@ def _deadline_reminders(today: dt.date, days_by_unit: dict[int, list[int]], made
                 )
 
 
+def _email_body(notification: Notification) -> str:
+    """The reminder's text and, when the site's address is configured, the page to open."""
+    link = notification.link
+    if not settings.SITE_URL or not link:
+        return notification.message
+    label = _("Open in binhdang")
+    return f"{notification.message}\n\n{label}: {settings.SITE_URL}{link}"
+
+
 def _email(notification: Notification) -> None:
     if not notification.user.email:
         return
     try:
         send_mail(
             _("binhdang reminder"),
-            notification.message,
+            _email_body(notification),
             None,
             [notification.user.email],
         )

@@ -121,3 +121,26 @@ def test_people_who_do_not_read_the_communes_reports_see_none_of_its_report_date
         demo.client("owner").get(reverse("work:calendar"), {"month": f"{deadline:%Y-%m}"}).content.decode()
     )
     assert 'data-testid="entry-report"' in listed and f'href="{reverse("indicators:reports")}"' in listed
+
+
+@pytest.mark.django_db
+def test_the_reminder_email_links_to_the_reports_page_when_the_site_address_is_set(
+    demo: Any, settings: Any
+) -> None:
+    from django.core import mail
+
+    officer = demo.user("owner")
+    officer.email = "congchuc@hatay.example.vn"
+    officer.save()
+    deadline = due(demo, "2026S2")
+    settings.SITE_URL = "https://binhdang.haiphong.example.vn"
+    send_reminders(deadline - dt.timedelta(days=7))
+    settings.SITE_URL = ""
+    send_reminders(deadline)
+    first, second = (
+        next(m.body for m in mail.outbox if m.to == [officer.email] and m.body.startswith(n.message))
+        for n in about(demo, "2026S2").order_by("pk")
+    )
+    assert f"https://binhdang.haiphong.example.vn{reverse('indicators:reports')}" in first
+    # without the site's address the e-mail still says what is due, with no broken link
+    assert f"{deadline:%d/%m/%Y}" in second and "http" not in second

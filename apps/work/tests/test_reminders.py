@@ -139,3 +139,15 @@ def test_two_workers_at_the_same_moment_send_each_reminder_once(
     assert errors == []
     assert Notification.objects.filter(task=world.task).count() == 2
     assert len([m for m in mail.outbox if "Tuyên truyền phòng" in m.body]) == 2
+
+
+@pytest.mark.django_db
+def test_a_reminder_email_links_to_the_task_when_the_site_address_is_set(
+    work_world: Any, demo: Any, settings: Any
+) -> None:
+    _with_emails(demo)
+    settings.SITE_URL = "https://binhdang.haiphong.example.vn"
+    send_reminders(dt.date(2026, 12, 8))
+    sent = [m.body for m in mail.outbox if "Tuyên truyền phòng" in m.body]
+    task_page = reverse("work:task_detail", args=[work_world.task.pk])
+    assert sent and all(f"https://binhdang.haiphong.example.vn{task_page}" in body for body in sent)
