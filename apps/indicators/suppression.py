@@ -156,22 +156,95 @@ def _marked(cells: dict[K, C], hidden: dict[K, str]) -> dict[K, C]:
     }
 
 
+def _bounds(kind: str) -> tuple[Decimal, Decimal]:
+    """What a reader knows of a hidden figure from its mark."""
+    return (Decimal(1), Decimal(threshold() - 1)) if kind == SMALL else (Decimal(1), INFINITE)
+
+
+def _sum_range(
+    indicator: Any, cells: Mapping[str, Counted], hidden: dict[str, str], group: list[str]
+) -> tuple[Decimal, Decimal, Decimal]:
+    """A partition's published sum and the least and most its hidden figures can add."""
+    shown = sum((_size(indicator, cells[key]) for key in group if key not in hidden), Decimal(0))
+    ranges = [_bounds(hidden[key]) for key in group if key in hidden]
+    return shown, sum((lo for lo, _h in ranges), Decimal(0)), sum((h for _l, h in ranges), Decimal(0))
+
+
+def _total_range(
+    indicator: Any, cells: Mapping[str, Counted], hidden: dict[str, str], groups: list[list[str]]
+) -> tuple[Decimal, Decimal]:
+    """What the hidden (or absent) total can be, given each partition that adds up to it."""
+    low, high = _bounds(hidden[""]) if "" in cells else (Decimal(0), INFINITE)
+    for group in groups:
+        shown, least, most = _sum_range(indicator, cells, hidden, group)
+        low, high = max(low, shown + least), min(high, shown + most)
+    return low, high
+
+
+def _pinned_group(
+    indicator: Any, cells: Mapping[str, Counted], hidden: dict[str, str], groups: list[list[str]]
+) -> list[str] | None:
+    """With the total hidden, a partition with a figure a reader can tell from the other
+    partitions (sex 0 + 8 gives the total that ages "<5" + "<5" share: 4 and 4); [] when
+    it is the hidden small total itself that can be told; None when nothing can be."""
+    low, high = _total_range(indicator, cells, hidden, groups)
+    if "" in hidden and hidden[""] == SMALL and low >= high:
+        return []
+    for group in groups:
+        shown = _sum_range(indicator, cells, hidden, group)[0]
+        inside = [key for key in group if key in hidden]
+        for key in inside:
+            own_low, own_high = _bounds(hidden[key])
+            others = [_bounds(hidden[other]) for other in inside if other != key]
+            others_low = sum((lo for lo, _h in others), Decimal(0))
+            others_high = sum((h for _l, h in others), Decimal(0))
+            # ∞ - ∞ has no value: an unbounded side leaves the figure unbounded there
+            floor = own_low if others_high == INFINITE else max(own_low, low - shown - others_high)
+            ceiling = own_high if high == INFINITE else min(own_high, high - shown - others_low)
+            if floor >= ceiling:
+                return group
+    return None
+
+
+def _protect_hidden_total(
+    indicator: Any, cells: Mapping[str, C], hidden: dict[str, str], groups: list[list[str]]
+) -> None:
+    """Hide more figures until no partition gives a hidden figure away through the total
+    the other partitions share."""
+    while (group := _pinned_group(indicator, cells, hidden, groups)) is not None:
+        shown = [key for key in group if key not in hidden and _size(indicator, cells[key]) > 0]
+        shown = shown or [
+            key for g in groups for key in g if key not in hidden and _size(indicator, cells[key]) > 0
+        ]
+        if not shown:
+            return  # nothing left to hide: what can be told is told by zeros alone
+        hidden[min(shown, key=lambda key: _size(indicator, cells[key]))] = COMPLEMENT
+
+
 def categories(indicator: Any, cells: dict[str, C]) -> dict[str, C]:
     """One indicator's figures by category ("" the total, "sex:female" …) with the small
     ones (and their complements, the total itself when nothing else protects them) marked
-    hidden."""
+    hidden. A figure already marked hidden (a province total that would give a commune's
+    figure away) stays hidden, and is protected like a small one."""
     if not sensitive(indicator):
         return cells
-    hidden = {key: SMALL for key, cell in cells.items() if is_small(indicator, cell)}
+    hidden = {
+        key: cell.hidden or SMALL
+        for key, cell in cells.items()
+        if cell.suppressed or is_small(indicator, cell)
+    }
+    partitions: dict[str, list[str]] = {}
+    for key in cells:
+        if key and dimension_of(key) in PARTITIONS:
+            partitions.setdefault(dimension_of(key), []).append(key)
+    groups = list(partitions.values())
     if "" in cells and "" not in hidden:
-        groups: dict[str, list[str]] = {}
-        for key in cells:
-            if key and dimension_of(key) in PARTITIONS:
-                groups.setdefault(dimension_of(key), []).append(key)
-        for group in groups.values():
+        for group in groups:
             if _complement(indicator, cells, hidden, group):
                 hidden[""] = COMPLEMENT
                 break
+    if "" in hidden or "" not in cells:
+        _protect_hidden_total(indicator, cells, hidden, groups)
     return _marked(cells, hidden)
 
 

@@ -95,12 +95,36 @@ def test_two_small_figures_that_the_total_still_pins_take_a_third_with_them() ->
     # 4 + 4 = 8: nothing else to hide, so the total goes too
     shown, hide_total = suppression.parts_of_total(VIOLENCE_COUNT, {"a": _cell(4), "b": _cell(4)}, _cell(8))
     assert _hidden(shown) == {"a": "small", "b": "small"} and hide_total
+    # the same in one report: the total goes, and with it the age group that would say it
     cells = {"": _cell(8), "sex:female": _cell(4), "sex:male": _cell(4), "age_group:16-59": _cell(8)}
     assert _hidden(suppression.categories(VIOLENCE_COUNT, cells)) == {
         "": "complement",
         "sex:female": "small",
         "sex:male": "small",
+        "age_group:16-59": "complement",
     }
+
+
+def test_a_hidden_total_is_not_given_away_by_another_breakdown() -> None:
+    """Ages 4 + 4 hide the total 8; men 0 and women 8 would tell it, and so the ages."""
+    cells = {
+        "": _cell(8),
+        "sex:male": _cell(0),
+        "sex:female": _cell(8),
+        "age_group:lt16": _cell(4),
+        "age_group:16-59": _cell(4),
+        "age_group:60plus": _cell(0),
+    }
+    shown = suppression.categories(VIOLENCE_COUNT, cells)
+    assert _hidden(shown) == {
+        "": "complement",
+        "sex:female": "complement",
+        "age_group:lt16": "small",
+        "age_group:16-59": "small",
+    }
+    # without a total, the breakdowns still add up to the same number among themselves
+    del cells[""]
+    assert "sex:female" in _hidden(suppression.categories(VIOLENCE_COUNT, cells))
 
 
 def test_the_threshold_is_a_setting(settings: Any) -> None:
@@ -155,6 +179,57 @@ def test_no_small_figure_is_published_or_can_be_worked_out(values: list[int]) ->
     assert {i for i, v in enumerate(values) if 0 < v < 5} <= set(parts)
     if not by_category.get(""):
         assert not _tellable(values, parts)
+
+
+def _possible(cells: dict[str, int], hidden: dict[str, str], k: int = 5) -> dict[str, set[int]]:
+    """Brute force over two breakdowns of one total (sex: 2 options, age: 3): every value
+    each hidden figure can take, given the published ones and what the marks say."""
+    groups = (["sex:female", "sex:male"], ["age_group:a", "age_group:b", "age_group:c"])
+
+    def options(key: str, most: int) -> range:
+        if key not in hidden:
+            return range(cells[key], cells[key] + 1)
+        return range(1, k) if hidden[key] == "small" else range(1, most + 1)
+
+    found: dict[str, set[int]] = {key: set() for key in hidden}
+    for total in options("", cells[""] + 20):
+        per_group = []
+        for group in groups:
+            ways: list[dict[str, int]] = [{}]
+            for key in group:
+                ways = [{**way, key: value} for way in ways for value in options(key, total)]
+            per_group.append([way for way in ways if sum(way.values()) == total])
+        if not all(per_group):
+            continue
+        if "" in hidden:
+            found[""].add(total)
+        for ways in per_group:
+            for way in ways:
+                for key, value in way.items():
+                    if key in hidden:
+                        found[key].add(value)
+    return found
+
+
+@examples(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=9), min_size=3, max_size=3), st.data())
+def test_no_hidden_figure_can_be_told_across_two_breakdowns(ages: list[int], data: Any) -> None:
+    total = sum(ages)
+    female = data.draw(st.integers(min_value=0, max_value=total))
+    values = {
+        "": total,
+        "sex:female": female,
+        "sex:male": total - female,
+        "age_group:a": ages[0],
+        "age_group:b": ages[1],
+        "age_group:c": ages[2],
+    }
+    hidden = _hidden(suppression.categories(VIOLENCE_COUNT, {k: _cell(v) for k, v in values.items()}))
+    assert {k for k, v in values.items() if 0 < v < 5} <= set(hidden)
+    for key, found in _possible(values, hidden).items():
+        assert values[key] in found
+        if 0 < values[key] < 5:  # a small figure: never one value only
+            assert len(found) > 1, (key, values, hidden)
 
 
 # in the pages and the files
