@@ -13,17 +13,38 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, F, Sum
 
+from apps.indicators import suppression
 from apps.indicators.models import AggregateValue, DataValue, Status, Submission
 
 Key = tuple[int, int, str, int, str]  # form, province, period, indicator, category
-Sums = tuple[Decimal, Decimal, int]
+# numerator, denominator, contributors, and of the violence figures the communes' pages
+# hide: how many "<5", how many "x", their sum
+Sums = tuple[Decimal, Decimal, int, int, int, Decimal]
+Hidden = tuple[int, int, Decimal]
+NOTHING_HIDDEN: Hidden = (0, 0, Decimal(0))
+
+
+def _hidden_of(values: list[DataValue]) -> dict[tuple[int, str], Hidden]:
+    """One report's violence figures hidden on its page, by (indicator, category)."""
+    by_indicator: dict[int, dict[str, suppression.Figure]] = defaultdict(dict)
+    indicators = {}
+    for v in values:
+        if suppression.sensitive(v.indicator):
+            indicators[v.indicator_id] = v.indicator
+            by_indicator[v.indicator_id][v.category] = suppression.Figure(v.numerator, v.denominator)
+    found = {}
+    for pk, cells in by_indicator.items():
+        for key, (mark, size) in suppression.hidden_parts(indicators[pk], cells).items():
+            found[(pk, key)] = (int(mark == suppression.SMALL), int(mark != suppression.SMALL), size)
+    return found
 
 
 def apply(submission: Submission, sign: int) -> None:
     """Add (+1) or remove (−1) a submission's values from its province's aggregates."""
-    values = [(v, v.numerator) for v in submission.values.all() if v.numerator is not None]
+    values = [v for v in submission.values.select_related("indicator") if v.numerator is not None]
     if not values:
         return
+    hidden = _hidden_of(values)
     with transaction.atomic():
         AggregateValue.objects.bulk_create(
             [
@@ -34,11 +55,12 @@ def apply(submission: Submission, sign: int) -> None:
                     indicator_id=v.indicator_id,
                     category=v.category,
                 )
-                for v, _num in values
+                for v in values
             ],
             ignore_conflicts=True,
         )
-        for v, num in values:
+        for v in values:
+            small, other, size = hidden.get((v.indicator_id, v.category), NOTHING_HIDDEN)
             AggregateValue.objects.filter(
                 form_id=submission.form_id,
                 province_id=submission.province_id,
@@ -46,9 +68,12 @@ def apply(submission: Submission, sign: int) -> None:
                 indicator_id=v.indicator_id,
                 category=v.category,
             ).update(
-                numerator=F("numerator") + sign * num,
+                numerator=F("numerator") + sign * (v.numerator or Decimal(0)),
                 denominator=F("denominator") + sign * (v.denominator or Decimal(0)),
                 contributors=F("contributors") + sign,
+                hidden_small=F("hidden_small") + sign * small,
+                hidden_other=F("hidden_other") + sign * other,
+                hidden_sum=F("hidden_sum") + sign * size,
             )
 
 
@@ -60,14 +85,33 @@ def recompute(province_id: int | None = None) -> dict[Key, Sums]:
     grouped = rows.values(
         "submission__form_id", "province_id", "period", "indicator_id", "category"
     ).annotate(num=Sum("numerator"), den=Sum("denominator"), n=Count("pk"))
-    return {
-        (r["submission__form_id"], r["province_id"], r["period"], r["indicator_id"], r["category"]): (
+    hidden = _recompute_hidden(rows)
+    found: dict[Key, Sums] = {}
+    for r in grouped:
+        key = (r["submission__form_id"], r["province_id"], r["period"], r["indicator_id"], r["category"])
+        found[key] = (
             r["num"] or Decimal(0),
             r["den"] or Decimal(0),
             r["n"],
+            *hidden.get(key, NOTHING_HIDDEN),
         )
-        for r in grouped
-    }
+    return found
+
+
+def _recompute_hidden(rows: Any) -> dict[Key, Hidden]:
+    """The hidden violence figures of every approved report, summed per aggregate key."""
+    reports: dict[int, list[DataValue]] = defaultdict(list)
+    sensitive = rows.filter(indicator__group__in=suppression.SENSITIVE_GROUPS)
+    for v in sensitive.select_related("indicator", "submission"):
+        reports[v.submission_id].append(v)
+    sums: dict[Key, Hidden] = {}
+    for values in reports.values():
+        first = values[0]
+        for (pk, category), (small, other, size) in _hidden_of(values).items():
+            key = (first.submission.form_id, first.province_id, first.period, pk, category)
+            was = sums.get(key, NOTHING_HIDDEN)
+            sums[key] = (was[0] + small, was[1] + other, was[2] + size)
+    return sums
 
 
 def stored(province_id: int | None = None) -> dict[Key, Sums]:
@@ -79,6 +123,9 @@ def stored(province_id: int | None = None) -> dict[Key, Sums]:
             r.numerator,
             r.denominator,
             r.contributors,
+            r.hidden_small,
+            r.hidden_other,
+            r.hidden_sum,
         )
         for r in rows
         # a row every commune has left again is the same as no row
@@ -120,6 +167,9 @@ def rebuild(province_id: int | None = None) -> int:
                 numerator=v[0],
                 denominator=v[1],
                 contributors=v[2],
+                hidden_small=v[3],
+                hidden_other=v[4],
+                hidden_sum=v[5],
             )
             for k, v in expected.items()
         )

@@ -408,6 +408,12 @@ class AggregateValue(models.Model):
     numerator = models.DecimalField(default=Decimal(0), max_digits=18, decimal_places=2)
     denominator = models.DecimalField(default=Decimal(0), max_digits=18, decimal_places=2)
     contributors = models.IntegerField(default=0)
+    # violence figures: how many communes' figures of this cell their report pages hide,
+    # by mark ("<5" small, "x" other), and what they add up to; from these a province page
+    # tells whether the total would give one of them away without reading any commune
+    hidden_small = models.IntegerField(default=0)
+    hidden_other = models.IntegerField(default=0)
+    hidden_sum = models.DecimalField(default=Decimal(0), max_digits=18, decimal_places=2)
 
     class Meta:
         constraints = [
@@ -425,3 +431,10 @@ class AggregateValue(models.Model):
         if not self.contributors:
             return None
         return self.indicator.value_of(self.numerator, self.denominator)
+
+    @property
+    def gives_away(self) -> bool:
+        """Whether the total would tell a commune's hidden violence figure."""
+        from apps.indicators.suppression import gives_away
+
+        return gives_away(self.hidden_small, self.hidden_other, self.hidden_sum)

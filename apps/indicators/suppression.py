@@ -118,11 +118,14 @@ def _size(indicator: Any, cell: Counted) -> Decimal:
 
 
 def _pinned(sizes: list[Decimal], kinds: list[str]) -> bool:
+    return _pinned_sum(sum(sizes, Decimal(0)), kinds)
+
+
+def _pinned_sum(total: Decimal, kinds: list[str]) -> bool:
     """Whether a reader who knows the hidden figures' sum (the total less the published
     ones) and what their marks say ("<5": 1 to k - 1; "x": above 0) can tell one of them."""
     k = Decimal(threshold())
     bounds = [(Decimal(1), k - 1) if kind == SMALL else (Decimal(1), INFINITE) for kind in kinds]
-    total = sum(sizes, Decimal(0))
     for index, (low, high) in enumerate(bounds):
         others = bounds[:index] + bounds[index + 1 :]
         least = max(low, total - sum((h for _l, h in others), Decimal(0)))
@@ -259,3 +262,24 @@ def parts_of_total(indicator: Any, cells: dict[K, C], total: C | None) -> tuple[
     if total is not None and not total.empty and not total.suppressed and not is_small(indicator, total):
         hide_total = _complement(indicator, cells, hidden, list(cells))
     return _marked(cells, hidden), hide_total
+
+
+def hidden_parts(indicator: Any, cells: dict[str, C]) -> dict[str, tuple[str, Decimal]]:
+    """One commune's figures of an indicator that its report page hides from the
+    province: category → (mark, what the figure adds to its province total)."""
+    return {
+        key: (cell.hidden, _size(indicator, cell))
+        for key, cell in categories(indicator, cells).items()
+        if cell.suppressed
+    }
+
+
+def gives_away(small: int, other: int, hidden_sum: Decimal) -> bool:
+    """Whether a province total would tell one of its communes' hidden figures: the
+    province reads every commune's report, so the total less the published figures is
+    the sum of the hidden ones (`small` of them "<5", `other` "x"). Hiding another
+    commune's figure instead, as a single table could, is undone by that commune's
+    report page: the total is hidden."""
+    if small + other == 0:
+        return False
+    return _pinned_sum(Decimal(hidden_sum), [SMALL] * small + [COMPLEMENT] * other)

@@ -10,7 +10,7 @@ so a province total compared with them says nothing)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -244,14 +244,22 @@ def _approved_cells(unit: AdministrativeUnit, form: ReportForm, period: str) -> 
     return {(v.indicator_id, v.category): _cell(v.indicator, v.numerator, v.denominator) for v in rows}
 
 
+def _giving_away(indicator: Indicator, cell: Cell) -> Cell:
+    """A province total hidden because it would tell a commune's hidden figure: "<5" when
+    it is small itself, else "x"."""
+    small = suppression.is_small(indicator, cell)
+    return replace(cell, hidden=suppression.SMALL if small else suppression.COMPLEMENT)
+
+
 def _province_cells(
-    province: AdministrativeUnit, form: ReportForm, period: str
+    province: AdministrativeUnit, form: ReportForm, period: str, *, hiding: bool
 ) -> dict[tuple[int, str], Cell]:
-    return {
-        key: _cell(row.indicator, row.numerator, row.denominator, row.contributors)
-        for key, row in aggregation.province_table(form, province, period).items()
-        if row.contributors
-    }
+    cells = {}
+    for key, row in aggregation.province_table(form, province, period).items():
+        if row.contributors:
+            cell = _cell(row.indicator, row.numerator, row.denominator, row.contributors)
+            cells[key] = _giving_away(row.indicator, cell) if hiding and row.gives_away else cell
+    return cells
 
 
 def table(
@@ -265,7 +273,8 @@ def table(
     earlier = period.same_period_last_year().code
     submission = None
     if is_province:
-        now, before = _province_cells(unit, form, period.code), _province_cells(unit, form, earlier)
+        now = _province_cells(unit, form, period.code, hiding=hiding)
+        before = _province_cells(unit, form, earlier, hiding=hiding)
     else:
         submission = submission_of(unit, form, period.code)
         now, before = _commune_cells(submission), _approved_cells(unit, form, earlier)
@@ -310,9 +319,10 @@ def key_series(
         )
         for row in aggregate_rows:
             indicator = wanted[row.indicator_id]
-            found[codes_by_pk[row.indicator_id]].setdefault(row.period, {})[row.category] = _cell(
-                indicator, row.numerator, row.denominator, row.contributors
-            )
+            cell = _cell(indicator, row.numerator, row.denominator, row.contributors)
+            if row.gives_away:
+                cell = _giving_away(indicator, cell)
+            found[codes_by_pk[row.indicator_id]].setdefault(row.period, {})[row.category] = cell
     else:
         value_rows = DataValue.objects.filter(
             submission__form=form,

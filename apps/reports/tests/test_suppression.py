@@ -288,8 +288,9 @@ def test_the_province_workbook_hides_the_small_violence_figures(violence: Any) -
         return communes.cell(row=_sheet_row(communes, 2, unit.name), column=header[code]).value
 
     first, second = world.others
-    # Hà Tây's 3 is small; the 7 beside it would give it away (20 - 10 - 7), the 10 not any more
-    assert [commune_value(u, "BD-V02") for u in (world.demo.commune, first, second)] == ["<5", 10, "x"]
+    # Hà Tây's 3 is small; the province's 20 would give it away (20 - 10 - 7), and the 10
+    # and 7 are on their communes' report pages anyway: the province total is hidden
+    assert [commune_value(u, "BD-V02") for u in (world.demo.commune, first, second)] == ["<5", 10, 7]
     assert [commune_value(u, "BD-V01") for u in (world.demo.commune, first, second)] == [12, 6, 0]
     assert commune_value(world.demo.commune, "BD-V04") == "<5"  # 2 of 3 people
     assert communes["A5"].value.startswith('Ghi chú: số liệu về bạo lực từ 1 đến 4 được ghi là "<5"')
@@ -299,8 +300,8 @@ def test_the_province_workbook_hides_the_small_violence_figures(violence: Any) -
         for c in range(1, totals.max_column + 1)
     }
     v02 = _sheet_row(totals, 2, "BD-V02")
-    # the province's 20 is shown; its 2 men are small and its 18 women would tell them
-    assert [totals.cell(row=v02, column=columns[g]).value for g in ("Tổng", "Nữ", "Nam")] == [20, "x", "<5"]
+    # its 2 men are small, its total is hidden, so the 18 women tell nothing
+    assert [totals.cell(row=v02, column=columns[g]).value for g in ("Tổng", "Nữ", "Nam")] == ["x", 18, "<5"]
     v04 = _sheet_row(totals, 2, "BD-V04")  # 2 of 3 in the whole province: hidden, with its parts
     assert [totals.cell(row=v04 + n, column=columns["Tổng"]).value for n in (0, 1, 2)] == ["<5", "<5", "<5"]
     assert totals.cell(row=_sheet_row(totals, 2, "BD-V01"), column=columns["Tổng"]).value == 18
@@ -314,7 +315,7 @@ def test_the_province_docx_and_pages_hide_them(violence: Any) -> None:
     codes = [row.cells[1].text for row in annex.rows]
     v02 = codes.index("BD-V02")
     parts = {annex.rows[v02 + n].cells[2].text: annex.rows[v02 + n].cells[5].text for n in (1, 2)}
-    assert annex.rows[v02].cells[5].text == "20" and parts == {"- Nữ": "x", "- Nam": "<5"}
+    assert annex.rows[v02].cells[5].text == "x" and parts == {"- Nữ": "18", "- Nam": "<5"}
     v04 = [c.text for c in annex.rows[codes.index("BD-V04")].cells]
     assert (v04[5], v04[6], v04[7], v04[9]) == ("<5", "<5", "<5", "")  # no assessment of a hidden figure
     assert any('được ghi là "<5"' in p.text for p in document.paragraphs)
@@ -358,3 +359,33 @@ def test_a_commune_reads_its_own_figures_as_they_are_and_its_files_hide_them(vio
         assert 'data-testid="figures-note"' not in page
     board = world.demo.client("owner").get("/reports/?form=BD-6T&period=2026S1").content.decode()
     assert re.search(r'data-testid="target-BD-V04">.*?data-testid="actual">66,7%<', board, re.S)
+
+
+def test_the_province_total_is_hidden_when_it_less_the_other_communes_tells_a_small_figure(
+    world: Any,
+) -> None:
+    """The province reads Tiên Lãng's 10 on its report page; a total of 13 would tell Hà
+    Tây's "<5" is 3. The total is hidden on every page and file until it no longer can."""
+    from apps.indicators import aggregation
+    from apps.indicators import services as report_services
+
+    demo = world.demo
+    hatay = world.approved(demo.commune, {("BD-V07", ""): 3})
+    world.approved(demo.other_commune, {("BD-V07", ""): 10})
+    client = demo.client("province")
+    report = _province_report(world)
+    page = client.get(f"/reports/consolidated/{report.pk}/").content.decode()
+    shown = re.search(r'data-testid="indicator-BD-V07">.*?data-testid="value">([^<]*)<', page, re.S)
+    assert shown is not None and shown.group(1) == "x"
+    board = client.get("/reports/?form=BD-6T&period=2026S1").content.decode()
+    assert not re.search(r'data-testid="(target|indicator)-BD-V07">.*?>13<', board, re.S)
+    workbook = openpyxl.load_workbook(io.BytesIO(_export(report, demo.user("province"), "xlsx")))
+    totals = workbook["6 tháng đầu năm 2026"]
+    assert totals.cell(row=_sheet_row(totals, 2, "BD-V07"), column=5).value == "x"
+    assert aggregation.differences() == []
+    # Hà Tây's report reopened: the total is Tiên Lãng's alone, already on its page
+    report_services.reopen(demo.user("province"), hatay, "Kiểm tra lại số địa chỉ tin cậy.")
+    page = client.get(f"/reports/consolidated/{report.pk}/").content.decode()
+    shown = re.search(r'data-testid="indicator-BD-V07">.*?data-testid="value">([^<]*)<', page, re.S)
+    assert shown is not None and shown.group(1) == "10"
+    assert aggregation.differences() == []

@@ -48,10 +48,13 @@ class Command(BaseCommand):
         raise CommandError(f"{len(found)} chỗ khác nhau.", returncode=1)
 
 
-def _show(sums: tuple[Any, Any, int] | None) -> str:
+def _show(sums: tuple[Any, ...] | None) -> str:
     if sums is None:
         return "(không có)"
-    return f"tử {_number(sums[0])}, mẫu {_number(sums[1])}, {sums[2]} xã"
+    text = f"tử {_number(sums[0])}, mẫu {_number(sums[1])}, {sums[2]} xã"
+    if any(sums[3:5]):
+        text += f" (ẩn {sums[3]} số <5, {sums[4]} số x, cộng {_number(sums[5])})"
+    return text
 
 
 def _number(value: Any) -> str:
