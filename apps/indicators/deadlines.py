@@ -21,6 +21,7 @@ from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.inbox import MISSING, due_of, status_label
 from apps.indicators.models import COMPLETE, ReportForm, Submission
 from apps.indicators.periods import Period, recent
+from apps.indicators.services import DUE_REACH
 from apps.work.agenda import Entry
 from apps.work.reminders import MAX_DAYS, Deadline
 
@@ -28,7 +29,6 @@ from apps.work.reminders import MAX_DAYS, Deadline
 # reminder goes out once, and a report two periods back is the province's to chase
 OVERDUE_DAYS = 45
 PERIODS_LOOKED_AT = 3  # the current period and the two before it
-DUE_REACH = dt.timedelta(days=120)  # how long after its period a report may be due
 
 
 def title(form: ReportForm, period: Period) -> str:

@@ -5,6 +5,7 @@ the report's visible history, and keeps the province's aggregates in the same tr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DecimalException
@@ -37,6 +38,13 @@ from apps.plans.models import PlanStatus, ReportingDeadline
 
 # a report may be opened for this year and the two before it
 OLDEST_YEARS = 2
+# a figure as typed, once spaces are gone: digits, thousands grouped by dots, a decimal part
+DIGITS = re.compile(r"[0-9]+")
+PLAIN = re.compile(r"-?[0-9]+")
+GROUPED = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+DUE_REACH = dt.timedelta(days=120)  # how long after its period a report may be due
+SET_AHEAD = dt.timedelta(days=366)  # how far ahead a province sets a period's due date
 PLAN_PERIODS = {"S": "6-month", "Y": "annual", "Q": "quarterly", "M": "monthly"}
 
 
@@ -123,9 +131,17 @@ def reporting_period(form: ReportForm, province: AdministrativeUnit, code: str) 
 
 
 def set_due_date(actor: Any, row: ReportingPeriod, due: dt.date) -> ReportingPeriod:
+    """Call inside the transaction that created `row`, so a refused date leaves no row."""
     require(actor, "change", row, own_unit=True)
     if due < row.start:
         raise ValidationError(_("The due date cannot come before the period starts."))
+    if due > row.end + DUE_REACH:
+        raise ValidationError(
+            _("The due date can be at most %(n)s days after the period ends (%(date)s).")
+            % {"n": DUE_REACH.days, "date": f"{row.end + DUE_REACH:%d/%m/%Y}"}
+        )
+    if row.start > timezone.localdate() + SET_AHEAD:
+        raise ValidationError(_("Due dates are set at most a year ahead."))
     before = row.due
     row.due, row.due_source = due, DueSource.SET
     row.save(update_fields=["due", "due_source"])
@@ -253,12 +269,20 @@ def parse_number(text: Any) -> Decimal | None:
     raw = str(text).strip().replace("\u202f", "").replace(" ", "")
     if not raw:
         return None
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3):
-        raw = raw.replace(".", "")
     wrong = ValidationError(_("“%(text)s” is not a number.") % {"text": str(text)[:30]})
     if len(raw) > 40:
+        raise wrong
+    if "," in raw:
+        whole, _comma, decimals = raw.partition(",")
+        if not (PLAIN.fullmatch(whole) or GROUPED.fullmatch(whole)) or not DIGITS.fullmatch(decimals):
+            raise wrong
+        raw = f"{whole.replace('.', '')}.{decimals}"
+    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3):
+        if not GROUPED.fullmatch(raw):  # "1.2.3" is no grouping of thousands
+            raise wrong
+        raw = raw.replace(".", "")
+    # ASCII digits only: Python would also read "１２", "١٢" or "1_000"
+    if not NUMBER.fullmatch(raw):
         raise wrong
     try:
         value = Decimal(raw)

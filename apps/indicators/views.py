@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -166,8 +167,9 @@ def set_due(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     back = f"{back}?{urlencode({'form': form.code, 'period': data.cleaned_data['period']})}"
     try:
-        row = services.reporting_period(form, unit, data.cleaned_data["period"])
-        services.set_due_date(request.user, row, data.cleaned_data["due"])
+        with transaction.atomic():  # a refused date leaves no new period behind
+            row = services.reporting_period(form, unit, data.cleaned_data["period"])
+            services.set_due_date(request.user, row, data.cleaned_data["due"])
     except ValueError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:

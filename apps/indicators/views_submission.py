@@ -56,10 +56,22 @@ class Cell:
     # and the same for the figure the system counted
     mark: str = ""
     prefill_mark: str = ""
+    # the notes of an indicator with a hidden figure ("3 cases in thôn Đông") are hidden too
+    notes_hidden: bool = False
 
     @property
     def is_total(self) -> bool:
         return self.category == TOTAL
+
+    @property
+    def note_value(self) -> DataValue | None:
+        """The value whose reason, comment and counting note the page may show."""
+        return None if self.notes_hidden else self.value
+
+    @property
+    def had_notes(self) -> bool:
+        v = self.value
+        return self.notes_hidden and v is not None and bool(v.reason or v.comment or v.prefill_note)
 
     @property
     def prefilled(self) -> bool:
@@ -250,6 +262,9 @@ def _groups(
                     prefill_mark=prefill_marks.get(category, ""),
                 )
             )
+        if any(c.mark or c.prefill_mark for c in cells):
+            for cell in cells:
+                cell.notes_hidden = True
         total = cells[0].value
         group = groups.setdefault(
             indicator.group, inbox.Group(indicator.group, str(GROUPS.get(indicator.group, indicator.group)))

@@ -25,7 +25,8 @@ from apps.indicators.periods import Period
 from apps.reports import content, docx_export, drafting, storage, xlsx_export
 from apps.reports.models import ConsolidatedReport, FileKind, ReportFile, ReportStatus
 from apps.reports.text import clean
-from binhdang.text import fold
+from binhdang.text import BIDI_CONTROLS, fold
+from binhdang.validators import MESSAGES
 
 NUMBER_LENGTH = 64
 # a report may be prepared for this year and the two before it (as a commune's figures
@@ -115,6 +116,9 @@ def save_report(
     unknown = set(sections) - set(drafting.SECTION_KEYS)
     if unknown:
         raise ValidationError(_("Unknown section: %(key)s.") % {"key": ", ".join(sorted(unknown))[:60]})
+    if any(ch in BIDI_CONTROLS for text in (*sections.values(), number or "") for ch in text):
+        # they make text read differently on screen and in the exported files
+        raise ValidationError(MESSAGES["bidi"], code="bidi")
     for key, text in sections.items():
         if len(text) > drafting.MAX_SECTION_LENGTH:
             label = next(s.label for s in drafting.SECTIONS if s.key == key)

@@ -161,3 +161,25 @@ def test_a_finding_does_not_tell_a_hidden_figure(world: ReportWorld) -> None:
     ) % {"code": "BD-V04", "limit": 4}
     assert hidden in v04
     assert "(4)" not in page.split('data-testid="findings"', 1)[-1].split("</div>", 1)[0]
+
+
+def test_the_notes_of_a_hidden_figure_are_hidden_with_it(world: ReportWorld) -> None:
+    """A comment or a reason can say what the mark hides ("Cả 3 vụ ở thôn Đông")."""
+    from decimal import Decimal
+
+    from apps.indicators.services import Entry
+
+    demo = world.demo
+    draft = world.filled(demo.commune, {("BD-V06", ""): 12})
+    services.save_values(
+        demo.user("owner"),
+        draft,
+        {
+            ("BD-V01", ""): Entry(Decimal(3), comment="Cả 3 vụ ở thôn Đông; 1 nạn nhân 15 tuổi"),
+            ("BD-V06", ""): Entry(Decimal(12), comment="Công an xã tiếp nhận"),
+        },
+    )
+    province = page_of(world, "province", draft)
+    assert "thôn Đông" not in province and 'data-testid="notes-hidden"' in row(province, "BD-V01")
+    assert "Công an xã tiếp nhận" in row(province, "BD-V06")  # a figure shown keeps its note
+    assert "Cả 3 vụ ở thôn Đông" in page_of(world, "owner", draft)

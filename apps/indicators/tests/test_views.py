@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -262,6 +263,14 @@ def test_the_province_moves_a_due_date_and_commune_users_cannot(world: ReportWor
         client.post(url("set_due"), {"form": "BD-6T", "period": "2026S1", "due": due})
     row.refresh_from_db()
     assert row.due == dt.date(2026, 7, 20)
+    # a typo in the year would silence every reminder: refused past 120 days after the period
+    far = client.post(url("set_due"), {"form": "BD-6T", "period": "2026S1", "due": "31/12/9999"}, follow=True)
+    assert "120" in html(far)
+    row.refresh_from_db()
+    assert row.due == dt.date(2026, 7, 20)
+    # a period decades ahead: refused, and no period row is left behind
+    client.post(url("set_due"), {"form": "BD-6T", "period": "2100S1", "due": "10/01/2101"})
+    assert not ReportingPeriod.objects.filter(period="2100S1").exists()
     denied = world.demo.client("owner").post(
         url("set_due"), {"form": "BD-6T", "period": "2026S1", "due": "2026-08-01"}
     )
@@ -491,14 +500,15 @@ def test_the_plans_target_and_the_strategy_target_stand_beside_the_figures(demo_
     assert 'data-testid="plan-target"' not in strategy
 
 
+@time_machine.travel(dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False)
 def test_a_report_sent_after_its_due_date_is_marked_late_not_overdue(world: ReportWorld) -> None:
-    services.submit(world.demo.user("owner"), world.submission)  # today, after 10/07/2026
+    services.submit(world.demo.user("owner"), world.submission)  # after 10/07/2026
     page = html(world.demo.client("owner").get(url("reports")))
     row = page.split('data-testid="period-BD-6T-2026S1"')[1].split("</tr>")[0]
     assert _("Sent late") in row and 'data-testid="overdue"' not in row
     # moved after today, the same report is on time
     services.set_due_date(
-        world.demo.user("province"), world.submission.reporting_period, dt.date(2026, 12, 31)
+        world.demo.user("province"), world.submission.reporting_period, dt.date(2026, 8, 31)
     )
     row = html(world.demo.client("owner").get(url("reports"))).split('data-testid="period-BD-6T-2026S1"')[1]
     assert _("Sent late") not in row.split("</tr>")[0]

@@ -192,13 +192,30 @@ def test_an_unknown_figure_saves_nothing(world: ReportWorld) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("1.234", 1234), ("1 234", 1234), ("12,5", Decimal("12.5")), ("7", 7), ("", None)]
+    ("text", "value"),
+    [
+        ("1.234", 1234),
+        ("1 234", 1234),
+        ("12,5", Decimal("12.5")),
+        ("7", 7),
+        ("", None),
+        ("1.234.567", 1234567),
+        ("1.234,5", Decimal("1234.5")),
+        ("12.5", Decimal("12.5")),
+    ],
 )
 def test_numbers_are_read_the_vietnamese_way(text: str, value: Any) -> None:
     assert services.parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["abc", "-3", "1e400", "NaN", "Infinity", "1e1000000", "9" * 41, "sNaN"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("abc", "-3", "1e400", "NaN", "Infinity", "1e1000000", "9" * 41, "sNaN"),
+        # digits of other scripts, Python's underscores, dots that group nothing
+        *("３", "٣", "𝟓", "1_000", "1.2.3", "12.34.567", "1,2,3", "1.23,4"),
+    ],
+)
 def test_bad_numbers_are_refused(text: str) -> None:
     with pytest.raises(ValidationError):
         services.parse_number(text)

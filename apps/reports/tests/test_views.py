@@ -285,7 +285,13 @@ def test_saving_the_narrative_and_a_concurrent_edit_answers_409_without_losing_t
 
 @pytest.mark.parametrize(
     ("changes", "message"),
-    [({"number": "x" * 65}, "64"), ({"tasks": "x" * 20001}, "20000"), ({"revision": "abc"}, "")],
+    [
+        ({"number": "x" * 65}, "64"),
+        ({"tasks": "x" * 20001}, "20000"),
+        ({"revision": "abc"}, ""),
+        # a direction override would make the printed report read otherwise than typed
+        ({"limitations": "Khó khăn \u202engược\u202c"}, "ký tự ẩn đổi chiều"),
+    ],
 )
 def test_bad_narrative_input_keeps_the_text_and_saves_nothing(
     world: Any, changes: dict[str, str], message: str
