@@ -65,21 +65,33 @@ def section(request: HttpRequest, unit: AdministrativeUnit) -> tuple[str, dict[s
         return None
     today = timezone.localdate()
     if unit.level == Level.PROVINCE:
-        progress = [
-            FormProgress(form, period, completeness.rates(form, unit, period.code))
-            for form in ReportForm.objects.for_province(unit)
-            for period in [Period.last_ended(form.period_type, today)]
-        ]
-        return "indicators/_home_province.html", {"progress": progress}
-    rows = [
-        row
-        for _form, rows in inbox.commune_reports(request.user, unit, today)
-        for row in rows
-        if needs_commune(row, today)
-    ]
-    rows.sort(key=lambda row: (row.due, row.form.code))
+        return "indicators/_home_province.html", {"progress": province_progress(unit, today)}
+    every = [row for _form, rows in inbox.commune_reports(request.user, unit, today) for row in rows]
+    rows = sorted((row for row in every if needs_commune(row, today)), key=lambda r: (r.due, r.form.code))
     return "indicators/_home_commune.html", {
         "rows": rows[:SHOWN],
         "hidden": len(rows) - SHOWN if len(rows) > SHOWN else 0,
+        # earlier periods never opened, left to the reports page (see needs_commune)
+        "older": sum(
+            1 for row in every if row.openable and row.overdue and row.submission is None and row not in rows
+        ),
         "can_open": permitted(request.user, "enter", Submission, unit=unit, own_unit=True),
     }
+
+
+def province_progress(province: AdministrativeUnit, today: dt.date) -> list[FormProgress]:
+    """Each form's last ended period, and any other period with reports waiting for the
+    province's review (a commune may send before the period ends), newest first."""
+    forms = list(ReportForm.objects.for_province(province))
+    waiting = set(
+        Submission.objects.filter(province=province, status=Status.SUBMITTED, form__in=forms).values_list(
+            "form_id", "period"
+        )
+    )
+    found = []
+    for form in forms:
+        periods = {Period.last_ended(form.period_type, today)}
+        periods |= {Period.parse(code) for form_id, code in waiting if form_id == form.pk}
+        for period in sorted(periods, reverse=True):
+            found.append(FormProgress(form, period, completeness.rates(form, province, period.code)))
+    return found

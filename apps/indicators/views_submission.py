@@ -349,6 +349,7 @@ def _page(
     last_comment = next((h for h in history if h.action in ("returned", "reopened")), None)
     last_sent = next((h for h in history if h.action == "submitted"), None)
     due = submission.reporting_period
+    period_end = Period.parse(submission.period).end
     return render(
         request,
         "indicators/submission.html",
@@ -369,6 +370,8 @@ def _page(
             "values_form": values_form if can_enter else None,
             "can_enter": can_enter,
             "can_submit": editable and permitted(user, "submit", submission, own_unit=True),
+            # sent before its period ends, a report leaves out what is done after today
+            "period_end": period_end if period_end >= timezone.localdate() else None,
             "can_return": can_review and submission.status == Status.SUBMITTED,
             "can_approve": can_review and submission.status == Status.SUBMITTED,
             "can_reopen": can_review and submission.status == Status.APPROVED,

@@ -14,10 +14,10 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators import completeness
+from apps.indicators.inbox import STATUS_LABELS
 from apps.indicators.models import Kind, ReportForm, ReportingPeriod
 from apps.indicators.periods import Period, recent
 from apps.reports import figures
@@ -26,12 +26,12 @@ from apps.reports import figures
 KEY_TRENDS = ("BD-C02", "BD-T02", "BD-A03", "BD-S02")
 TREND_PERIODS = 6
 STATUSES: tuple[tuple[str, Any, str, str], ...] = (
-    # status, label, tone (badge and tile), icon
-    ("approved", gettext_lazy("Approved"), "success", "check2-all"),
-    ("submitted", gettext_lazy("Submitted"), "info", "send"),
-    ("returned", gettext_lazy("Returned"), "warning", "arrow-return-left"),
-    ("draft", gettext_lazy("Being entered"), "neutral", "pencil"),
-    ("missing", gettext_lazy("Not started"), "danger", "exclamation-octagon"),
+    # status, label (the words of the reporting pages), tone (badge and tile), icon
+    ("approved", STATUS_LABELS["approved"], "success", "check2-all"),
+    ("submitted", STATUS_LABELS["submitted"], "info", "send"),
+    ("returned", STATUS_LABELS["returned"], "warning", "arrow-return-left"),
+    ("draft", STATUS_LABELS["draft"], "neutral", "pencil"),
+    ("missing", STATUS_LABELS["missing"], "danger", "exclamation-octagon"),
 )
 STATUS_INFO = {key: (label, tone, icon) for key, label, tone, icon in STATUSES}
 CHART_COLOURS = {

@@ -49,8 +49,10 @@ def test_a_commune_sees_the_report_it_is_writing_and_the_overdue_one_it_has_not_
     assert reverse("indicators:open") in annual and 'value="2025"' in annual
     # the second half of 2026 is far from due: not on the home page yet
     assert "home-report-BD-6T-2026S2" not in page
-    # older periods never opened stay on the reports page (most predate binhdang)
+    # older periods never opened stay on the reports page (most predate binhdang), counted
     assert "home-report-BD-NAM-2024" not in page and "home-report-BD-6T-2025S2" not in page
+    older = page.split('data-testid="older-unopened"')[1].split("</div>")[0]
+    assert reverse("indicators:reports") in older and ">3 " in older  # 2024, 2025S1, 2025S2
 
 
 def test_a_sent_report_leaves_the_home_page_and_comes_back_when_returned(world: ReportWorld) -> None:
@@ -102,3 +104,16 @@ def test_a_case_worker_sees_no_reports_section(world: ReportWorld) -> None:
     with time_machine.travel(JULY, tick=False):
         page = home(world, "caseworker")
     assert 'data-testid="home-reports"' not in page
+
+
+def test_the_province_sees_a_report_sent_before_its_period_ended(world: ReportWorld) -> None:
+    """Hà Tây sends its second half of 2026 in November: the province's home shows that
+    period too, with the report waiting for review."""
+    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=HCM), tick=False):
+        early = services.open_submission(world.demo.user("owner"), world.form, world.demo.commune, "2026S2")
+        services.submit(world.demo.user("owner"), early)
+        page = home(world, "province")
+    periods = page.split('data-testid="home-progress-BD-6T"')
+    assert len(periods) == 3  # 2026S2 (waiting) and 2026S1 (the last ended)
+    assert "6 tháng cuối năm 2026" in periods[1] and ">1</a>" in periods[1]
+    assert page.index('data-testid="home-reports"') < page.index('data-testid="communes"')

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -428,3 +429,25 @@ def test_a_period_too_old_to_open_offers_no_button(world: ReportWorld, monkeypat
         url("open"), {"form": "BD-NAM", "period": "2023"}
     )  # today, 2026
     assert refused.status_code == 302 and not Submission.objects.filter(period="2023").exists()
+
+
+def test_sending_before_the_period_ends_asks_first_and_reopening_too(world: ReportWorld) -> None:
+    owner = world.demo.client("owner")
+    with time_machine.travel(
+        dt.datetime(2026, 6, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False
+    ):
+        page = html(owner.get(url("submission", world.submission.pk)))
+    button = page.split('data-testid="submit-report"')[1].split(">")[0]
+    assert "data-bd-confirm=" in button and "30/06/2026" in button
+    assert "data-bd-confirm" not in page.split('data-testid="save-figures"')[0].split("<button")[-1]
+    with time_machine.travel(
+        dt.datetime(2026, 7, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False
+    ):
+        page = html(owner.get(url("submission", world.submission.pk)))
+        assert "data-bd-confirm" not in page.split('data-testid="submit-report"')[1].split(">")[0]
+        services.approve(
+            world.demo.user("province"), services.submit(world.demo.user("owner"), world.submission)
+        )
+        review = html(world.demo.client("province").get(url("submission", world.submission.pk)))
+    reopen = review.split('data-testid="reopen-form"')[1].split(">")[0]
+    assert "data-bd-confirm=" in reopen

@@ -46,13 +46,17 @@
     }
   });
 
-  // plain forms: <form method="post" data-bd-confirm="Question?">
+  // plain forms: <form method="post" data-bd-confirm="Question?">, or one of its buttons
+  // <button type="submit" data-bd-confirm="Question?"> (the others submit without asking)
   document.addEventListener("submit", function (evt) {
     var form = evt.target;
-    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-bd-confirm") || form.hasAttribute("data-bd-confirmed")) { return; }
-    if (ask(form.getAttribute("data-bd-confirm"), form.getAttribute("data-bd-confirm-label"), function () {
+    if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-bd-confirmed")) { return; }
+    var submitter = evt.submitter || null;
+    var source = submitter && submitter.hasAttribute("data-bd-confirm") ? submitter : form;
+    if (!source.hasAttribute("data-bd-confirm")) { return; }
+    if (ask(source.getAttribute("data-bd-confirm"), source.getAttribute("data-bd-confirm-label"), function () {
       form.setAttribute("data-bd-confirmed", "");
-      form.requestSubmit();
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
     })) {
       evt.preventDefault();
     }
