@@ -17,6 +17,7 @@ before any row is read, so a small file cannot make the reader fill a huge grid.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -297,6 +298,21 @@ def read_template(data: bytes, only: Submission | None = None) -> list[Row]:
         book.close()
 
 
+def _report_words(meta: dict[str, str]) -> dict[str, str]:
+    """The report a template names, in words (Xã Hà Tây, the form's name, "Năm 2026")
+    where the codes are known, else the codes as the file gives them."""
+    from apps.geo.models import AdministrativeUnit
+    from apps.indicators.models import ReportForm
+    from apps.indicators.periods import Period
+
+    unit, form, period = (str(meta.get(key) or "?")[:40] for key in ("unit", "form", "period"))
+    unit = AdministrativeUnit.objects.filter(code=unit).values_list("name", flat=True).first() or unit
+    form = ReportForm.objects.filter(code=form).values_list("name", flat=True).first() or form
+    with contextlib.suppress(ValueError):  # not a period: as the file gives it
+        period = Period.parse(period).label
+    return {"unit": unit, "form": form, "period": period}
+
+
 def _read(book: Any, only: Submission | None) -> list[Row]:
     if CODES not in book.sheetnames:
         raise _not_template()
@@ -315,11 +331,7 @@ def _read(book: Any, only: Submission | None) -> list[Row]:
             _(
                 "This template is for another report (%(unit)s, %(form)s, %(period)s): download the template of this report."
             )
-            % {
-                "unit": meta.get("unit", "?"),
-                "form": meta.get("form", "?"),
-                "period": meta.get("period", "?"),
-            }
+            % _report_words(meta)
         )
     if meta.get("sheet") not in book.sheetnames:
         raise _not_template()

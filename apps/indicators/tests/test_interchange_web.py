@@ -324,12 +324,12 @@ def test_a_template_of_another_report_is_refused(demo: Any) -> None:
     assert (
         vi(
             "This template is for another report (%(unit)s, %(form)s, %(period)s): download the template of this report.",
-            unit=demo.commune.code,
-            form="BD-6T",
-            period="2026S1",
+            unit=demo.commune.name,
+            form=world.form.name,
+            period="6 tháng đầu năm 2026",
         )
         in html
-    )
+    )  # in words, not codes
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
