@@ -20,7 +20,7 @@ from apps.access import audit
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import aggregation, prefill, validation
+from apps.indicators import aggregation, notices, prefill, validation
 from apps.indicators.categories import TOTAL
 from apps.indicators.models import (
     COMPLETE,
@@ -402,6 +402,7 @@ def return_submission(actor: Any, submission: Submission, comment: str) -> Submi
         locked.revision += 1
         locked.save(update_fields=["status", "completed_at", "revision", "updated_at"])
         _history(locked, "returned", actor, comment.strip())
+        notices.tell_commune(locked, "returned", comment.strip())
         audit.record(
             actor, Event.REPORT_RETURNED, locked, changes={"status": [Status.SUBMITTED, Status.RETURNED]}
         )
@@ -423,6 +424,7 @@ def approve(actor: Any, submission: Submission) -> Submission:
         locked.save(update_fields=["status", "approved_at", "approved_by_name", "revision", "updated_at"])
         aggregation.apply(locked, +1)
         _history(locked, "approved", actor)
+        notices.tell_commune(locked, "approved")
         audit.record(
             actor, Event.REPORT_APPROVED, locked, changes={"status": [Status.SUBMITTED, Status.APPROVED]}
         )

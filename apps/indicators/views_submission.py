@@ -489,6 +489,8 @@ def return_report(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "review", submission)
     form = ReturnForm(request.POST)
     if not form.is_valid():
+        # said at the top too: the form is at the foot of a long page
+        messages.error(request, _("The report was not returned: see the comment below."))
         return _page(request, submission, return_form=form)
     try:
         services.return_submission(request.user, submission, form.cleaned_data["comment"])
@@ -524,6 +526,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "review", submission)
     form = ReopenForm(request.POST)
     if not form.is_valid():
+        messages.error(request, _("The report was not reopened: see the reason below."))
         return _page(request, submission, reopen_form=form)
     try:
         services.reopen(request.user, submission, form.cleaned_data["reason"])

@@ -324,6 +324,7 @@ class ReminderSettings(ScopedModel):
 class ReminderKind(models.TextChoices):
     BEFORE = "before", _("Deadline coming")
     OVERDUE = "overdue", _("Overdue")
+    NOTICE = "notice", _("Notice")  # something happened (a report returned or approved)
 
 
 class Notification(models.Model):

@@ -136,6 +136,28 @@ def _deadline_reminders(today: dt.date, days_by_unit: dict[int, list[int]], made
                 )
 
 
+def notify(users: Iterable[Any], *, subject: str, url: str, message: str) -> list[Notification]:
+    """A notice of something another app did (a report returned or approved): in each
+    person's bell and, once the transaction commits, by e-mail; once per person and
+    `subject` (give each event its own)."""
+    made: list[Notification] = []
+    today = timezone.localdate()
+    for user in users:
+        _insert(
+            made,
+            user=user,
+            subject=subject[:100],
+            url=url[:200],
+            kind=ReminderKind.NOTICE,
+            days=0,
+            due=today,
+            message=message[:500],
+        )
+    for notification in made:
+        transaction.on_commit(lambda n=notification: _email(n))  # type: ignore[misc]
+    return made
+
+
 def _email_body(notification: Notification) -> str:
     """The reminder's text and, when the site's address is configured, the page to open."""
     link = notification.link

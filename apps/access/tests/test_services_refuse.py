@@ -190,6 +190,8 @@ INTERNAL = {
     "work.unread_count",
     # other apps add their deadlines to the reminder job at start-up (AppConfig.ready)
     "work.register",
+    # notices other apps' services post after their own permission check (a report returned)
+    "work.notify",
     # activities: the totals check every service and form runs
     "activities.check_counts",
 }

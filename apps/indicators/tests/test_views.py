@@ -433,6 +433,8 @@ def test_submit_return_fix_resubmit_approve_and_reopen_through_the_pages(world: 
     empty = province.post(url("return", pk), {"comment": "  "})
     assert empty.status_code == 200 and 'data-testid="field-comment"' in html(empty)
     assert _("Say what the commune should fix.") in html(empty)
+    # and said in a message at the top of the window, where the reviewer is after the reload
+    assert _("The report was not returned: see the comment below.") in html(empty)
     world.submission.refresh_from_db()
     assert world.submission.status == Status.SUBMITTED
     assert province.post(url("return", pk), {"comment": "Thiếu số vụ bạo lực"}).status_code == 302
