@@ -15,10 +15,12 @@ Every text cell is written as a string, never as a formula: a name typed by a us
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -36,6 +38,7 @@ COUNT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0.0%"
 RATIO_FORMAT = "0.0"
+DATE_FORMAT = "dd/mm/yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -189,6 +192,8 @@ def _put(
     cell.font, cell.border = font, BOX
     if isinstance(value, (int, float)):
         cell.number_format = number_format
+    elif isinstance(value, dt.date):
+        cell.number_format, cell.alignment = DATE_FORMAT, CENTRE
     else:
         cell.alignment = LEFT if column == 3 else CENTRE
 
@@ -271,7 +276,8 @@ def _communes_sheet(
     for offset, status in enumerate(form_table.statuses):
         line = FIRST_DATA_ROW + offset
         submission = status.submission
-        sent = f"{submission.completed_at:%d/%m/%Y}" if submission and submission.completed_at else ""
+        # a real date, so that the column sorts and filters as dates do
+        sent = timezone.localdate(submission.completed_at) if submission and submission.completed_at else ""
         on_time = "Đúng hạn" if status.on_time else ("Trễ hạn" if status.late else "")
         for column, value in enumerate(
             (offset + 1, status.unit.name, STATUS_WORDS.get(status.status, status.status), sent, on_time), 1

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from docx.enum.section import WD_ORIENT
 
-from apps.indicators.models import AggregateValue, Indicator
+from apps.indicators.models import AggregateValue, Indicator, Submission
 from apps.reports import services, storage
 from apps.reports.models import ConsolidatedReport, ReportFile
 from binhdang.text import fold
@@ -268,6 +268,9 @@ def test_the_province_workbook_has_totals_with_contributors_and_a_sheet_of_commu
     line = 8 + names.index("Xã Hà Tây")
     header = {communes.cell(row=6, column=c).value: c for c in range(1, communes.max_column + 1)}
     assert communes.cell(row=line, column=header["Trạng thái"]).value == "Đã duyệt"
+    sent = communes.cell(row=line, column=header["Ngày gửi"])
+    hatay = Submission.objects.get(unit=world.demo.commune, form=world.form, period="2026S1")
+    assert sent.value.date() == timezone.localdate(hatay.completed_at) and sent.number_format == "dd/mm/yyyy"
     assert communes.cell(row=line, column=header["BD-C02"]).value == 42
     share = communes.cell(row=line, column=header["BD-S02"])
     assert share.value == pytest.approx(0.75) and share.number_format == "0.0%"
