@@ -511,6 +511,10 @@ class ImportResult:
         return sum(len(r.imported) for r in self.reports if r.ok)
 
     @property
+    def changed_count(self) -> int:
+        return sum(r.changed_count for r in self.reports if r.ok)
+
+    @property
     def rejected_count(self) -> int:
         return len(self.unplaced) + sum(len(r.rejected) for r in self.reports)
 

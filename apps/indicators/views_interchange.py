@@ -105,7 +105,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 if result.ok and not dry_run:
                     messages.success(
                         request,
-                        _("%(count)s figures imported into the report.") % {"count": result.imported_count},
+                        _("%(count)s figures read, %(changed)s of them changed in the report.")
+                        % {"count": result.imported_count, "changed": result.changed_count}
+                        if result.changed_count
+                        else _("%(count)s figures read: the report already had them all, nothing changed.")
+                        % {"count": result.imported_count},
                     )
                     submission.refresh_from_db()
     return render(

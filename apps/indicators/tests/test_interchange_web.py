@@ -433,3 +433,18 @@ def test_the_upload_page_offers_the_template_and_the_downloads(demo: Any) -> Non
 def test_export_of_an_unknown_report_is_404(demo: Any) -> None:
     ReportWorld(demo)
     assert demo.client("owner").get("/indicators/data/999999/export.json").status_code == 404
+
+
+def test_uploading_the_reports_own_download_again_says_nothing_changed(demo: Any) -> None:
+    world = ReportWorld(demo)
+    client = demo.client("owner")
+    exported = client.get(f"/indicators/data/{world.submission.pk}/export.json")
+    assert exported.status_code == 200
+    before = snapshot(world.submission)
+    page = upload(client, world.submission, exported.content, name="bao-cao.json", follow=True)
+    text = page.content.decode()
+    count = len(json.loads(exported.content)["dataValues"])
+    assert (
+        vi("%(count)s figures read: the report already had them all, nothing changed.", count=count) in text
+    )
+    assert snapshot(world.submission) == before
