@@ -14,7 +14,9 @@ except OSError:
     sys.exit(1)
 PYEOF
   then
-    URL="postgres://postgres@127.0.0.1:5432/binhdang"
+    # a name of its own (the test database is test_binhdang_<pid>), so that two runs on one
+    # machine do not drop each other's database
+    URL="postgres://postgres@127.0.0.1:5432/binhdang_$$"
   else
     echo "PostgreSQL không chạy trên 127.0.0.1:5432 và DATABASE_URL chưa đặt: bỏ qua lượt chạy PostgreSQL."
     exit 0
