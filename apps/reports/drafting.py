@@ -393,8 +393,12 @@ def _strengths(unit: AdministrativeUnit, period: Period, today: dt.date) -> list
     sums = activity_figures.participants_breakdown(unit, period.start, min(period.end, today))
     if sums["sessions"]:
         people = {"total": sums["total"], "female": sums["female"], "male": sums["male"]}
+        # all kinds of activity, recorded whether or not a report was approved: said so,
+        # since Phụ lục I counts communication only, from approved reports
         lines.append(
-            f"- Tổ chức {sums['sessions']} hoạt động truyền thông, tập huấn, sự kiện với {_people(people)}."
+            f"- Tổ chức {sums['sessions']} hoạt động truyền thông, tập huấn, sự kiện với {_people(people)}"
+            " (theo các hoạt động đã ghi nhận trên hệ thống; số liệu chỉ tiêu tại Phụ lục I"
+            " tính theo báo cáo đã duyệt)."
         )
     lines.append("- (Nêu thêm những kết quả nổi bật trong kỳ.)")
     return lines
