@@ -41,7 +41,9 @@ class ScopedModel(models.Model):
 
     @property
     def scope_path(self) -> str:
-        return str(self.audit_unit.path)
+        # an object of no unit (a national catalogue entry) sits above every scope
+        unit = self.audit_unit
+        return str(unit.path) if unit is not None else ""
 
     def audit_label(self) -> str:
         if self.audit_sensitive:

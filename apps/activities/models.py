@@ -151,9 +151,5 @@ class ActivityPhoto(ScopedModel):
         return self.file_name
 
     @property
-    def scope_path(self) -> str:
-        return self.activity.unit.path
-
-    @property
     def audit_unit(self) -> AdministrativeUnit:
         return self.activity.unit

@@ -19,7 +19,6 @@ from apps.geo.models import AdministrativeUnit
 from apps.indicators import completeness, services
 from apps.indicators.models import (
     COMPLETE,
-    DataValue,
     DueSource,
     Indicator,
     ReportForm,
@@ -251,17 +250,10 @@ def previous_report(submission: Submission) -> Submission | None:
     return Submission.objects.filter(form=submission.form, unit=submission.unit, period=before.code).first()
 
 
-def previous_values(submission: Submission) -> tuple[str, dict[int, Decimal | None]]:
+def previous_values(submission: Submission) -> dict[int, Decimal | None]:
     """The approved total of each indicator in the same form for the period before."""
-    before = Period.parse(submission.period).previous()
-    rows = DataValue.objects.filter(
-        submission__form=submission.form,
-        submission__unit=submission.unit,
-        submission__period=before.code,
-        submission__status=Status.APPROVED,
-        category="",
-    ).select_related("indicator")
-    return before.label, {v.indicator_id: v.indicator.value_of(v.numerator, v.denominator) for v in rows}
+    rows = submission.previous_approved_values().filter(category="").select_related("indicator")
+    return {v.indicator_id: v.indicator.value_of(v.numerator, v.denominator) for v in rows}
 
 
 @dataclass

@@ -129,10 +129,6 @@ class Indicator(ScopedModel):
         return self.province
 
     @property
-    def scope_path(self) -> str:
-        return self.province.path if self.province is not None else ""
-
-    @property
     def is_ratio(self) -> bool:
         return self.kind != Kind.COUNT
 
@@ -198,10 +194,6 @@ class ReportForm(ScopedModel):
     @property
     def audit_unit(self) -> Any:
         return self.province
-
-    @property
-    def scope_path(self) -> str:
-        return self.province.path if self.province is not None else ""
 
     def ordered_indicators(self) -> list[Indicator]:
         return [row.indicator for row in self.rows.select_related("indicator").order_by("order", "pk")]
@@ -331,6 +323,15 @@ class Submission(ScopedModel):
     @property
     def on_time(self) -> bool:
         return self.status in COMPLETE and self.reporting_period.is_on_time(self.completed_at)
+
+    def previous_approved_values(self) -> models.QuerySet[DataValue]:
+        """The approved figures of the same form and unit for the period before."""
+        return DataValue.objects.filter(
+            submission__form_id=self.form_id,
+            submission__unit_id=self.unit_id,
+            submission__period=Period.parse(self.period).previous().code,
+            submission__status=Status.APPROVED,
+        )
 
 
 class SubmissionEvent(models.Model):

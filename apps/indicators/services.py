@@ -151,14 +151,7 @@ def set_due_date(actor: Any, row: ReportingPeriod, due: dt.date) -> ReportingPer
 
 def _previous_values(submission: Submission) -> dict[tuple[int, str], DataValue]:
     """The approved figures of the same form for the period before (for change warnings)."""
-    before = Period.parse(submission.period).previous().code
-    rows = DataValue.objects.filter(
-        submission__form=submission.form,
-        submission__unit=submission.unit,
-        submission__period=before,
-        submission__status=Status.APPROVED,
-    )
-    return {(v.indicator_id, v.category): v for v in rows}
+    return {(v.indicator_id, v.category): v for v in submission.previous_approved_values()}
 
 
 def _last_stock(unit: AdministrativeUnit, indicator: Indicator, before: str) -> list[DataValue]:

@@ -161,15 +161,11 @@ def _marks(indicator: Indicator, figures: dict[str, suppression.Figure]) -> dict
 
 def _previous_marks(submission: Submission) -> dict[int, str]:
     """Last period's approved violence totals that are hidden: indicator → "<5"."""
-    before = Period.parse(submission.period).previous()
-    rows = DataValue.objects.filter(
-        submission__form=submission.form,
-        submission__unit=submission.unit,
-        submission__period=before.code,
-        submission__status=Status.APPROVED,
-        category=TOTAL,
-        indicator__group__in=suppression.SENSITIVE_GROUPS,
-    ).select_related("indicator")
+    rows = (
+        submission.previous_approved_values()
+        .filter(category=TOTAL, indicator__group__in=suppression.SENSITIVE_GROUPS)
+        .select_related("indicator")
+    )
     return {
         v.indicator_id: suppression.mark()
         for v in rows
@@ -221,7 +217,7 @@ def _groups(
 ) -> list[inbox.Group]:
     year = Period.parse(submission.period).year
     plan = targets.plan_targets(submission.unit, year)
-    _label, previous = inbox.previous_values(submission)
+    previous = inbox.previous_values(submission)
     values = _values(submission)
     previous_marks = _previous_marks(submission) if suppress else {}
     by_key: dict[tuple[str, str], list[validation.Finding]] = {}
@@ -343,7 +339,6 @@ def _page(
     groups = _groups(submission, values_form if can_enter else None, findings, suppress=suppress)
     if suppress:
         findings = _hidden_findings(findings, groups)
-    previous_label, _previous = inbox.previous_values(submission)
     previous_report = inbox.previous_report(submission)
     history = list(submission.history.all())
     last_comment = next((h for h in history if h.action in ("returned", "reopened")), None)
@@ -383,7 +378,7 @@ def _page(
             "problems": _problems(problems),
             "error_summary": _error_summary(values_form if can_enter else None),
             "conflict": conflict,
-            "previous_label": previous_label,
+            "previous_label": Period.parse(submission.period).previous().label,
             "previous_status": previous_report.status if previous_report is not None else None,
             "due_source": inbox.due_source_text(submission.form, due.due_source),
             "overdue": submission.status not in COMPLETE and timezone.localdate() > due.due,

@@ -112,9 +112,5 @@ class ReportFile(ScopedModel):
         return self.file_name
 
     @property
-    def scope_path(self) -> str:
-        return str(self.report.unit.path)
-
-    @property
     def audit_unit(self) -> Any:
         return self.report.unit

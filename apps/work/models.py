@@ -206,10 +206,6 @@ class ProgressUpdate(ScopedModel):
         return f"{self.task} · {self.get_status_display()} {self.percent}%"
 
     @property
-    def scope_path(self) -> str:
-        return self.task.unit.path
-
-    @property
     def audit_unit(self) -> AdministrativeUnit:
         return self.task.unit
 
@@ -239,10 +235,6 @@ class Evidence(ScopedModel):
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def scope_path(self) -> str:
-        return self.update.task.unit.path
 
     @property
     def audit_unit(self) -> AdministrativeUnit:
@@ -290,10 +282,6 @@ class CalendarFeed(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%d/%m/%Y}"
-
-    @property
-    def scope_path(self) -> str:
-        return str(self.membership.unit.path)
 
     @property
     def audit_unit(self) -> Any:
