@@ -25,7 +25,7 @@ def reports(demo_plans: Any, settings: Any, tmp_path: Path) -> Any:
     province's consolidated reports opened, Hà Tây's exported once."""
     from apps.accounts.demo import SYSTEM
     from apps.indicators import services as indicator_services
-    from apps.indicators.tests.world import ReportWorld
+    from apps.indicators.tests.world import HATAY_2026S1, ReportWorld
     from apps.reports import services
 
     settings.WORK_FILES_DIR = tmp_path / "work"
@@ -35,15 +35,7 @@ def reports(demo_plans: Any, settings: Any, tmp_path: Path) -> Any:
     world.approved(
         demo.commune, {("BD-C02", ""): 20, ("BD-C02", "sex:female"): 15, ("BD-C02", "sex:male"): 5}, "2025S1"
     )
-    world.approved(
-        demo.commune,
-        {
-            ("BD-C02", ""): 42,
-            ("BD-C02", "sex:female"): 30,
-            ("BD-C02", "sex:male"): 12,
-            ("BD-S02", ""): (3, 4),
-        },
-    )
+    world.approved(demo.commune, HATAY_2026S1)
     first, second, third = world.communes(3)
     world.approved(first, {("BD-C02", ""): 40, ("BD-S02", ""): (1, 4)})
     world.approved(second, {("BD-C02", ""): 12})

@@ -28,6 +28,7 @@ from apps.indicators.models import (
     SubmissionEvent,
 )
 from apps.indicators.periods import Period, recent
+from apps.indicators.targets import strategy_target
 from binhdang.text import fold
 
 # how many recent periods the commune's page offers per period type
@@ -267,8 +268,6 @@ class StrategyTarget:
 
     @classmethod
     def of(cls, indicator: Indicator, year: int) -> StrategyTarget | None:
-        from apps.indicators.targets import strategy_target
-
         if not indicator.strategy_target:
             return None
         return cls(

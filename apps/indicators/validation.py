@@ -16,7 +16,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from apps.indicators.categories import PARTITIONS, TOTAL, dimension_of, dimensions_of, options
+from apps.indicators.categories import (
+    DIMENSION_LABELS,
+    PARTITIONS,
+    TOTAL,
+    dimension_of,
+    dimensions_of,
+    options,
+)
 from apps.indicators.models import DataValue, Indicator, Kind
 from apps.indicators.numbers import vn, vn_percent
 
@@ -202,8 +209,6 @@ def _changes(
 
 
 def dimension_label(dimension: str) -> str:
-    from apps.indicators.categories import DIMENSION_LABELS
-
     return str(DIMENSION_LABELS.get(dimension, dimension))
 
 

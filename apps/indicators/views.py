@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.access.guards import require
+from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators import completeness, inbox, services
@@ -57,8 +57,6 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 def _may_open(request: HttpRequest, unit: AdministrativeUnit) -> bool:
-    from apps.access.guards import permitted
-
     return permitted(request.user, "enter", Submission, unit=unit, own_unit=True)
 
 
@@ -115,8 +113,6 @@ def _province_inbox(request: HttpRequest, province: AdministrativeUnit) -> HttpR
 
 
 def _may_set_due(request: HttpRequest, province: AdministrativeUnit) -> bool:
-    from apps.access.guards import permitted
-
     return permitted(request.user, "change", ReportingPeriod, unit=province, own_unit=True)
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.access.guards import get_for_user_or_404, require
+from apps.access.guards import require
 from apps.indicators import interchange, interchange_xlsx, suppression
 from apps.indicators.models import Submission
+from apps.indicators.views_submission import submission_or_404
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,16 +30,6 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("The filled XLSX template, or a DHIS2 JSON or CSV file; at most 5 MB."),
     )
     dry_run = forms.BooleanField(required=False, label=gettext_lazy("Only check the file: save nothing"))
-
-
-def _report(request: HttpRequest, pk: int) -> Submission:
-    submission: Submission = get_for_user_or_404(
-        Submission.objects.select_related("form", "unit", "province", "reporting_period"),
-        request.user,
-        "view",
-        pk=pk,
-    )
-    return submission
 
 
 def _file_name(submission: Submission, extension: str) -> str:
@@ -58,7 +49,7 @@ def _attachment(body: bytes | str, content_type: str, name: str) -> HttpResponse
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
-    submission = _report(request, pk)
+    submission = submission_or_404(request, pk)
     hide = suppression.outsider(request.user, submission)
     body = (interchange.to_json if fmt == "json" else interchange.to_csv)([submission], suppress=hide)
     return _attachment(body, CONTENT_TYPES[fmt], _file_name(submission, fmt))
@@ -67,7 +58,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def template(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _report(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "enter", submission, own_unit=True)
     body = interchange_xlsx.build_template(submission)
     return _attachment(body, XLSX, _file_name(submission, "xlsx"))
@@ -76,7 +67,7 @@ def template(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _report(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "enter", submission, own_unit=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None

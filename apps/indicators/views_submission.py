@@ -124,7 +124,8 @@ class Block:
         return any(c.errors for c in self.cells)
 
 
-def _submission(request: HttpRequest, pk: int) -> Submission:
+def submission_or_404(request: HttpRequest, pk: int) -> Submission:
+    """The report with what its pages show of it, if the user's scope reaches it."""
     found: Submission = get_for_user_or_404(
         Submission.objects.select_related("form", "unit", "province", "reporting_period"),
         request.user,
@@ -394,7 +395,7 @@ def _page(
 @login_required
 @require_GET
 def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, _submission(request, pk))
+    return _page(request, submission_or_404(request, pk))
 
 
 def _save(request: HttpRequest, submission: Submission) -> tuple[Submission | None, HttpResponse | None]:
@@ -432,7 +433,7 @@ def _save(request: HttpRequest, submission: Submission) -> tuple[Submission | No
 @login_required
 @require_POST
 def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "enter", submission, own_unit=True)
     _saved, answer = _save(request, submission)
     if answer is not None:
@@ -445,7 +446,7 @@ def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the report to the province; figures posted with it are saved first."""
-    submission = _submission(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "submit", submission, own_unit=True)
     if any(key.endswith("__num") for key in request.POST):
         saved, answer = _save(request, submission)
@@ -463,7 +464,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         services.submit(request.user, submission, revision=revision)
     except services.ReportInvalid as exc:
         messages.error(request, _("The report was not sent: correct the figures below first."))
-        fresh = _submission(request, pk)
+        fresh = submission_or_404(request, pk)
         return _page(request, fresh, problems=exc.findings)
     except services.StaleReport:
         messages.error(
@@ -480,7 +481,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def return_report(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "review", submission)
     form = ReturnForm(request.POST)
     if not form.is_valid():
@@ -499,7 +500,7 @@ def return_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "review", submission)
     try:
         services.approve(request.user, submission)
@@ -517,7 +518,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
+    submission = submission_or_404(request, pk)
     require(request.user, "review", submission)
     form = ReopenForm(request.POST)
     if not form.is_valid():

@@ -16,7 +16,15 @@ from typing import Any
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators import aggregation, completeness, targets
-from apps.indicators.models import DataValue, Indicator, Kind, ReportForm, Status, Submission
+from apps.indicators.models import (
+    AggregateValue,
+    DataValue,
+    Indicator,
+    Kind,
+    ReportForm,
+    Status,
+    Submission,
+)
 from apps.indicators.periods import Period
 from apps.reports import suppression
 
@@ -312,8 +320,6 @@ def key_series(
     found: dict[str, dict[str, dict[str, Cell]]] = {code: {} for code in codes_by_pk.values()}
     period_codes = [p.code for p in periods]
     if unit.level == Level.PROVINCE:
-        from apps.indicators.models import AggregateValue
-
         aggregate_rows = AggregateValue.objects.filter(
             form=form, province=unit, period__in=period_codes, indicator_id__in=wanted, contributors__gt=0
         )

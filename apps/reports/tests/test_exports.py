@@ -15,6 +15,7 @@ from django.utils import timezone
 from docx.enum.section import WD_ORIENT
 
 from apps.indicators.models import AggregateValue, Indicator, Submission
+from apps.indicators.tests.world import HATAY_2026S1
 from apps.reports import services, storage
 from apps.reports.models import ConsolidatedReport, ReportFile
 from binhdang.text import fold
@@ -26,15 +27,7 @@ def figures(world: Any) -> Any:
     and one still in draft."""
     demo = world.demo
     world.approved(demo.commune, {("BD-C02", ""): 20}, period="2025S1")
-    world.approved(
-        demo.commune,
-        {
-            ("BD-C02", ""): 42,
-            ("BD-C02", "sex:female"): 30,
-            ("BD-C02", "sex:male"): 12,
-            ("BD-S02", ""): (3, 4),
-        },
-    )
+    world.approved(demo.commune, HATAY_2026S1)
     first, second, third = world.communes(3)
     world.approved(first, {("BD-C02", ""): 40, ("BD-S02", ""): (1, 4)})
     world.approved(second, {("BD-C02", ""): 42, ("BD-S02", ""): (3, 4)})

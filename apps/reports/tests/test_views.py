@@ -19,6 +19,7 @@ from django.utils import translation
 from apps.access.events import Event
 from apps.access.models import AuditLog
 from apps.indicators import services as indicator_services
+from apps.indicators.tests.world import HATAY_2026S1
 from apps.reports import services
 from apps.reports.models import ConsolidatedReport, ReportFile
 
@@ -45,15 +46,7 @@ def reported(world: Any) -> Any:
         {("BD-C02", ""): 20, ("BD-C02", "sex:female"): 15, ("BD-C02", "sex:male"): 5},
         period="2025S1",
     )
-    world.approved(
-        demo.commune,
-        {
-            ("BD-C02", ""): 42,
-            ("BD-C02", "sex:female"): 30,
-            ("BD-C02", "sex:male"): 12,
-            ("BD-S02", ""): (3, 4),
-        },
-    )
+    world.approved(demo.commune, HATAY_2026S1)
     on_time, late, returned, draft = world.communes(4)
     with time_machine.travel(dt.datetime(2026, 6, 10, 9, 0, tzinfo=dt.UTC)):  # before the due date
         submitted = indicator_services.submit(
