@@ -19,7 +19,12 @@ from binhdang.text import fold
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # the officer sent the draft to the leader, who issues it or returns it with a comment
+    PENDING = "pending", _("Waiting to be issued")
     ISSUED = "issued", _("Issued")
+    # a plan issued by another body (the district, the province) and kept as received
+    # (văn bản đến): its own number, date and issuer, read-only, never issued here
+    RECEIVED = "received", _("Received")
 
 
 class PlanQuerySet(UnitScopedQuerySet["Plan"]):
@@ -65,6 +70,15 @@ class Plan(ScopedModel):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by_name = models.CharField(max_length=150, blank=True)
+    # a received plan: the body that issued it, as its heading writes it
+    issuer_name = models.CharField(_("issued by"), max_length=255, blank=True)
+    # the officer's request to the leader, and the leader's comment when returning it
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by_name = models.CharField(max_length=150, blank=True)
+    review_comment = models.TextField(_("leader's comment"), blank=True)
+    # where each task's lead and timeframe came from, by task ref:
+    # {"II.1": {"lead": "task" | "duty" | "", "timeframe": "task" | "duty" | "year", "duty": "<agency>"}}
+    task_sources = models.JSONField(default=dict, blank=True)
     # the schema-valid document: header, references, objectives, tasks, targets, ...
     content = models.JSONField(default=dict)
     # agency names as written in the document -> the unit's Agency id (matched on review)
@@ -117,6 +131,14 @@ class Plan(ScopedModel):
     @property
     def is_issued(self) -> bool:
         return self.status == PlanStatus.ISSUED
+
+    @property
+    def is_received(self) -> bool:
+        return self.status == PlanStatus.RECEIVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PlanStatus.PENDING
 
     @property
     def tasks(self) -> list[dict[str, Any]]:
