@@ -77,7 +77,10 @@ def add_membership(
         raise PermissionDenied("grant")
     validate_membership(unit, role, agency)
     with transaction.atomic():
-        if unit.level == Level.COMMUNE and not Membership.objects.filter(unit=unit).exists():
+        if (
+            unit.level in (Level.COMMUNE, Level.PROVINCE)
+            and not Membership.objects.filter(unit=unit).exists()
+        ):
             ensure_default_agencies(unit, actor=actor)
         membership = Membership.objects.create(user=user, unit=unit, role=role, agency=agency, title=title)
         audit.record(

@@ -33,3 +33,27 @@ COMMUNE_AGENCIES: tuple[DefaultAgency, ...] = (
     DefaultAgency("Các trường học / cơ sở giáo dục", "school"),
     DefaultAgency("Doanh nghiệp, hợp tác xã", "enterprise"),
 )
+
+# The bodies a province plan assigns work to (shared/domain/agency-mapping.yaml lists them
+# as province bodies): created for a province when it starts using binhdang, so that the
+# province plan's tasks have a lead. "tỉnh" / "thành phố" follows the province's own type.
+PROVINCE_AGENCIES: tuple[DefaultAgency, ...] = (
+    DefaultAgency("Sở Nội vụ", "department"),
+    DefaultAgency("Ban vì sự tiến bộ của phụ nữ", "committee"),
+    DefaultAgency("Sở Y tế", "department"),
+    DefaultAgency("Sở Giáo dục và Đào tạo", "department"),
+    DefaultAgency("Sở Văn hóa, Thể thao và Du lịch", "department"),
+    DefaultAgency("Sở Khoa học và Công nghệ", "department"),
+    DefaultAgency("Sở Tư pháp", "department"),
+    DefaultAgency("Sở Tài chính", "department"),
+    DefaultAgency("Sở Nông nghiệp và Môi trường", "department"),
+    DefaultAgency("Sở Công Thương", "department"),
+    DefaultAgency("Sở Xây dựng", "department"),
+    DefaultAgency("Sở Dân tộc và Tôn giáo", "department"),
+    DefaultAgency("Văn phòng UBND", "office", with_locality=True),
+    DefaultAgency("Công an", "police", with_locality=True),
+    DefaultAgency("Hội Liên hiệp Phụ nữ", "mass_org", with_locality=True),
+    DefaultAgency("Ủy ban Mặt trận Tổ quốc Việt Nam", "front", with_locality=True),
+    DefaultAgency("Hội Nông dân", "mass_org", with_locality=True),
+    DefaultAgency("Hội Cựu chiến binh", "mass_org", with_locality=True),
+)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.access import audit
 from apps.access.events import Event
 from apps.access.guards import require
-from apps.geo.agency_defaults import COMMUNE_AGENCIES
+from apps.geo.agency_defaults import COMMUNE_AGENCIES, PROVINCE_AGENCIES
 from apps.geo.models import AdministrativeUnit, Agency, AgencyKind, AgencyQuerySet, Level
 from binhdang.text import fold
 from binhdang.validators import validated_text
@@ -26,19 +26,24 @@ def default_agency_name(
 ) -> str:
     if ward_name and unit.division_type == "phường":
         base_name = ward_name
+    if with_locality and unit.level == Level.PROVINCE:
+        # "Công an thành phố", "Hội Liên hiệp Phụ nữ tỉnh": how province plans name them
+        return f"{base_name} {'tỉnh' if unit.division_type == 'tỉnh' else 'thành phố'}"
     return f"{base_name} {unit.division_type} {unit.short_name}" if with_locality else base_name
 
 
 def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Agency]:
-    """Create the standard agencies of a commune that starts using binhdang (idempotent).
+    """Create the standard agencies of a commune or province that starts using binhdang
+    (idempotent).
 
-    Called by the service that attaches the first user to a commune."""
+    Called by the service that attaches the first user to a unit."""
     require(actor, "add", Agency, unit=unit)
-    if unit.level != Level.COMMUNE:
+    defaults = {Level.COMMUNE: COMMUNE_AGENCIES, Level.PROVINCE: PROVINCE_AGENCIES}.get(unit.level)
+    if defaults is None:
         return []
     existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))
     created = []
-    for default in COMMUNE_AGENCIES:
+    for default in defaults:
         name = default_agency_name(unit, default.base_name, default.with_locality, default.ward_name)
         if fold(name) not in existing:
             created.append(Agency.objects.create(unit=unit, name=name, kind=default.kind))

@@ -141,3 +141,21 @@ def test_the_agency_list_shows_only_the_users_commune(demo: Any) -> None:
         a.unit_id == demo.commune.pk
         for a in demo.client("owner").get("/agencies/").context["page"].paginator.object_list
     )
+
+
+def test_a_province_gets_the_bodies_its_plan_assigns_work_to(db: Any) -> None:
+    """A province plan's tasks are led by Sở … and the city's own police and Women's Union:
+    without them as agencies no province task has a lead."""
+    from apps.accounts.demo import SYSTEM
+    from apps.geo.services import ensure_default_agencies
+    from apps.plans.matching import Candidate, best_match
+
+    city = AdministrativeUnit.objects.get(name="Thành phố Hải Phòng")
+    province = AdministrativeUnit.objects.filter(level="province", division_type="tỉnh").first()
+    names = {a.name for a in ensure_default_agencies(city, actor=SYSTEM)}
+    assert {"Sở Nội vụ", "Công an thành phố", "Hội Liên hiệp Phụ nữ thành phố"} <= names
+    assert "Hội Liên hiệp Phụ nữ tỉnh" in {a.name for a in ensure_default_agencies(province, actor=SYSTEM)}
+    assert ensure_default_agencies(city, actor=SYSTEM) == []  # once only
+    agencies = [Candidate(a.pk, a.name) for a in Agency.objects.filter(unit=city)]
+    lead = best_match("Sở Văn hóa, Thể thao và Du lịch", agencies, city.short_name)
+    assert lead is not None and lead.name == "Sở Văn hóa, Thể thao và Du lịch"
