@@ -23,6 +23,7 @@ from apps.geo.models import Agency, Level
 from apps.work import evidence as files
 from apps.work import services
 from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
+from apps.work.held import HeldSelection
 from apps.work.models import DUE_SOON_DAYS, Evidence, ProgressUpdate, Task, TaskQuerySet
 from apps.work.sync import sync_plan_tasks
 from binhdang.storage import stored_file
@@ -147,24 +148,35 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
         may_cancel=may_cancel,
         initial={"status": task.status, "percent": task.percent},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.post_progress(
-                task,
-                actor=request.user,
-                status=data["status"],
-                percent=data["percent"],
-                note=data["note"],
-                uploads=[(f.name, f) for f in data["evidence"]],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Progress saved."))
-            return redirect("work:task_detail", pk=task.pk)
-    return render(request, "work/task_progress.html", {"task": task, "form": form})
+    # evidence chosen before a failed save stays chosen (held for this session)
+    held = HeldSelection(request, field="evidence", purpose=f"work.progress:{task.pk}")
+    if request.method == "POST":
+        chosen = request.FILES.getlist("evidence")
+        lost = held.error()
+        if lost:
+            form.add_error(None, lost)
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.post_progress(
+                    task,
+                    actor=request.user,
+                    status=data["status"],
+                    percent=data["percent"],
+                    note=data["note"],
+                    uploads=held.uploads(chosen),
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                held.release_all()
+                messages.success(request, _("Progress saved."))
+                return redirect("work:task_detail", pk=task.pk)
+        for refusal in held.keep(chosen):
+            if refusal not in form.non_field_errors():
+                form.add_error(None, refusal)
+    return render(request, "work/task_progress.html", {"task": task, "form": form, "held": held})
 
 
 @login_required
