@@ -109,6 +109,10 @@ def new_task_data(world: Any) -> dict[str, Any]:
     return {"title": "Việc ma trận", "end": "2026-12-31", "recurrence": "once"}
 
 
+def assign_data(world: Any) -> dict[str, Any]:
+    return {"lead": world.demo.agency.pk, "end": "2026-12-20"}
+
+
 def progress_data(world: Any) -> dict[str, Any]:
     return {"status": "in_progress", "percent": "60", "note": "ma trận"}
 
@@ -249,6 +253,13 @@ MATRIX: dict[str, Entry] = {
         S(LOGIN, 302, 403, 302, 403, 302, 403),
     ),
     "work:task_detail": (work_task, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
+    # the officer and leader set who does a task and by when (on the task page)
+    "work:task_assign": (
+        work_task,
+        ALL(LOGIN, 405),
+        assign_data,
+        S(LOGIN, 302, 403, 302, 403, 404, 403),
+    ),
     "work:task_progress": (
         work_task,
         S(LOGIN, 200, 200, 403, 403, 404, 403),

@@ -113,12 +113,25 @@ class Task(ScopedModel):
     percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     last_update_at = models.DateTimeField(null=True, blank=True)
     search_key = models.CharField(max_length=600, editable=False, default="")
+    # what the commune officer set on the task page (`services.assign_task`), by field
+    # ("lead", "partners", "start", "end"), each with what the plan said when she first
+    # set it: `sync.sync_plan_tasks` keeps her value while the plan still says that, and
+    # takes the plan's again once a correction of the plan changes it
+    assigned = models.JSONField(default=dict, blank=True, editable=False)
     created_by_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TaskQuerySet.as_manager()
-    audit_fields: ClassVar[tuple[str, ...]] = ("title", "status", "percent", "start", "end", "lead")
+    audit_fields: ClassVar[tuple[str, ...]] = (
+        "title",
+        "status",
+        "percent",
+        "start",
+        "end",
+        "lead",
+        "partners",
+    )
 
     class Meta:
         verbose_name = _("task")

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,9 +17,13 @@ from apps.access.events import Event
 from apps.access.guards import require
 from apps.access.roles import Role
 from apps.access.scope import Scope
+from apps.accounts.models import Membership
 from apps.geo.models import AdministrativeUnit, Agency
+from apps.plans.models import PlanTask
 from apps.work import evidence as files
+from apps.work import reminders
 from apps.work.models import Evidence, ProgressUpdate, Recurrence, Task, TaskStatus
+from apps.work.sync import plan_values, task_values, write_to_plan_row
 
 MAX_FILES = 10
 
@@ -166,3 +171,103 @@ def post_progress(
         raise
     task.refresh_from_db()
     return update
+
+
+ASSIGNED_FIELDS = ("lead", "partners", "start", "end")
+
+
+def _shown(values: dict[str, Any], agencies: dict[int, Agency]) -> dict[str, str]:
+    """The fields as the task's history shows them: agency names, dates dd/mm/yyyy."""
+
+    def name(pk: int | None) -> str:
+        return agencies[pk].name if pk in agencies else ""
+
+    def day(value: str | None) -> str:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+
+    return {
+        "lead": name(values["lead"]),
+        "partners": "; ".join(sorted(name(pk) for pk in values["partners"])),
+        "start": day(values["start"]),
+        "end": day(values["end"]),
+    }
+
+
+def assign_task(
+    task: Task,
+    *,
+    actor: Any,
+    lead: Agency | None,
+    partners: Iterable[Agency] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Task:
+    """The commune officer (or the leader) sets who leads a task, who helps and when, on
+    the task page, without correcting the plan. The plan's row says the same afterwards,
+    and `sync.sync_plan_tasks` keeps her choice until a correction of the plan changes
+    that field. The new lead's focal persons are told."""
+    require(actor, "change", task, own_unit=True)
+    partners = [p for p in partners if lead is None or p.pk != lead.pk]
+    for agency in [lead, *partners]:
+        if agency is not None and (agency.unit_id != task.unit_id or not agency.is_active):
+            raise ValidationError(_("Choose agencies of this commune that are still active."))
+    if lead is None:
+        raise ValidationError(_("Choose the lead agency."))
+    if start and end and start > end:
+        raise ValidationError(_("The start comes after the deadline."))
+    after: dict[str, Any] = {
+        "lead": lead.pk,
+        "partners": sorted({p.pk for p in partners}),
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+    }
+    with transaction.atomic():
+        locked = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
+        before = task_values(locked)
+        changed = [key for key in ASSIGNED_FIELDS if before[key] != after[key]]
+        if not changed:
+            return locked
+        row = None
+        if locked.plan_task_id is not None:
+            row = (
+                PlanTask.objects.select_for_update(of=("self",))
+                .prefetch_related("partners")
+                .filter(pk=locked.plan_task_id)
+                .first()
+            )
+        if row is not None:
+            said = plan_values(row)
+            assigned = dict(locked.assigned or {})
+            for key in changed:
+                assigned.setdefault(key, said[key])
+            locked.assigned = assigned
+        locked.lead, locked.start, locked.end = lead, start, end
+        locked.save()
+        locked.partners.set(after["partners"])
+        if row is not None:
+            write_to_plan_row(row, {key: after[key] for key in changed})
+        named = {before["lead"], lead.pk, *before["partners"], *after["partners"]} - {None}
+        agencies = Agency.objects.in_bulk(list(named))
+        old, new = _shown(before, agencies), _shown(after, agencies)
+        record = audit.record(
+            actor,
+            Event.TASK_ASSIGNED,
+            locked,
+            changes={key: [old[key], new[key]] for key in changed},
+        )
+        if before["lead"] != lead.pk:
+            focal_persons = Membership.objects.filter(
+                unit_id=locked.unit_id,
+                role=Role.FOCAL_PERSON,
+                agency=lead,
+                is_active=True,
+                user__is_active=True,
+            ).select_related("user")
+            reminders.notify(
+                [m.user for m in focal_persons],
+                subject=f"task-assigned-{record.pk}",
+                url=reverse("work:task_detail", args=[locked.pk]),
+                message=_("Your agency leads a task: %(task)s") % {"task": locked.title},
+            )
+    task.refresh_from_db()
+    return task

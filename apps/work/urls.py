@@ -10,6 +10,7 @@ urlpatterns = [
     path("overview/", views_overview.overview, name="overview"),
     path("new/", views.task_new, name="task_new"),
     path("<int:pk>/", views.task_detail, name="task_detail"),
+    path("<int:pk>/assign/", views.task_assign, name="task_assign"),
     path("<int:pk>/progress/", views.task_progress, name="task_progress"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
     path("calendar/", views_calendar.calendar_view, name="calendar"),

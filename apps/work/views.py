@@ -15,14 +15,18 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.access.events import Event
 from apps.access.guards import get_for_user_or_404, permitted, require
+from apps.access.models import AuditLog
 from apps.access.scope import active_membership
 from apps.geo.models import Agency, Level
 from apps.work import evidence as files
 from apps.work import services
 from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
+from apps.work.forms_assign import AssignForm
 from apps.work.held import HeldSelection
 from apps.work.models import DUE_SOON_DAYS, Evidence, ProgressUpdate, Task, TaskQuerySet
 from apps.work.sync import sync_plan_tasks
@@ -115,25 +119,99 @@ def _task(request: HttpRequest, pk: int) -> Task:
     return task
 
 
-@login_required
-@require_GET
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _task(request, pk)
+HISTORY_EVENTS = (Event.TASK_CREATED, Event.TASK_ASSIGNED)
+HISTORY_FIELDS = {
+    "lead": _lazy("Lead agency"),
+    "partners": _lazy("Partner agencies"),
+    "start": _lazy("Start"),
+    "end": _lazy("Deadline"),
+}
+
+
+def _history(task: Task) -> list[dict[str, Any]]:
+    """Who added the task and who changed its agencies or dates, newest first."""
+    records = AuditLog.objects.filter(
+        object_type="work.task", object_id=str(task.pk), event__in=HISTORY_EVENTS
+    ).order_by("-created_at", "-pk")
+    return [
+        {
+            "at": r.created_at,
+            "who": r.actor_name,
+            "label": r.get_event_display(),
+            "changes": [
+                (HISTORY_FIELDS[key], value[0] or "—", value[1] or "—")
+                for key, value in r.changes.items()
+                if r.event == Event.TASK_ASSIGNED and key in HISTORY_FIELDS and isinstance(value, list)
+            ],
+        }
+        for r in records
+    ]
+
+
+def _render_task(request: HttpRequest, task: Task, assign_form: AssignForm | None = None) -> HttpResponse:
     updates = ProgressUpdate.objects.filter(task=task).prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
     )
     targets = list(task.plan_task.targets.all()) if task.plan_task is not None else []
+    partners = task.partners.order_by("name_key")
+    can_assign = permitted(request.user, "change", task, own_unit=True)
+    if can_assign and assign_form is None:
+        assign_form = AssignForm(
+            agencies=_task_agencies(task),
+            initial={"lead": task.lead_id, "partners": list(partners), "start": task.start, "end": task.end},
+        )
     return render(
         request,
         "work/task_detail.html",
         {
             "task": task,
-            "partners": task.partners.order_by("name_key"),
+            "partners": partners,
             "updates": updates,
             "targets": targets,
             "can_report": services.may_report(request.user, task),
+            "assign_form": assign_form if can_assign else None,
+            "assign_open": assign_form is not None and assign_form.is_bound,
+            "history": _history(task),
         },
     )
+
+
+def _task_agencies(task: Task) -> QuerySet[Agency]:
+    return Agency.objects.filter(unit=task.unit, is_active=True).order_by("name_key")
+
+
+@login_required
+@require_GET
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_task(request, _task(request, pk))
+
+
+@login_required
+@require_POST
+def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's choice of lead, partners and dates; a refused one shows the task page
+    again with what she chose and why."""
+    task = _task(request, pk)
+    require(request.user, "change", task, own_unit=True)
+    form = AssignForm(request.POST, agencies=_task_agencies(task))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assign_task(
+                task,
+                actor=request.user,
+                lead=data["lead"],
+                partners=data["partners"],
+                start=data["start"],
+                end=data["end"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Saved: who does the task and by when."))
+            return redirect("work:task_detail", pk=task.pk)
+    return _render_task(request, task, form)
 
 
 @login_required

@@ -151,6 +151,10 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     "work.post_progress": lambda d, a: work_services.post_progress(
         _police_task(d), actor=a, status="in_progress", percent=10
     ),
+    # giving the police's task to the women's union: the commune officer's (and leader's)
+    "work.assign_task": lambda d, a: work_services.assign_task(
+        _police_task(d), actor=a, lead=d.agency, end=datetime.date(2026, 12, 1)
+    ),
 }
 # not state changes someone asks for: checks, queries, and the records a log-in guard
 # writes about the signed-in user's own session
