@@ -129,7 +129,7 @@ def activity_data(world: Any) -> dict[str, Any]:
     return world.form_data()  # organised by the focal person's agency in Hà Tây
 
 
-PDF = 302 if shutil.which("soffice") is None else 200  # without LibreOffice: back, with a message
+PDF = 404 if shutil.which("soffice") is None else 200  # without LibreOffice: no PDF, not found
 
 # key (URL name, or route when unnamed; "#variant" for a second object) ->
 #   (kwargs, GET statuses, POST data, POST statuses)

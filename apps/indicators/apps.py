@@ -10,14 +10,18 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from apps.accounts.dashboard import add_section
         from apps.accounts.demo import demo_loaded
-        from apps.work import agenda, reminders
+        from apps.work import agenda, links, reminders
 
         from . import policies  # noqa: F401
         from .deadlines import calendar_entries, report_deadlines
         from .demo import load_indicator_demo
         from .home import section
+        from .models import Submission
 
         demo_loaded.connect(load_indicator_demo, dispatch_uid="indicators.demo")
         reminders.register(report_deadlines)
         agenda.register(calendar_entries)
         add_section(section)
+        # a report reminder of the officer's role links here; another role of hers is refused
+        links.register_page("indicators:reports", Submission)
+        links.register_page("indicators:submission", Submission)

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from apps.access.guards import require
+from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
-from apps.work import reminders
-from apps.work.models import Notification, ReminderSettings
+from apps.work import links, reminders
+from apps.work.models import Notification, ReminderSettings, Task
 
 PAGE_SIZE = 30
 
@@ -30,14 +30,34 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Reminders marked as read."))
         return redirect("work:reminders")
     mine = Notification.objects.filter(user_id=int(request.user.pk or 0)).select_related("task")
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    membership = active_membership(request.user)
     return render(
         request,
         "work/reminders.html",
         {
-            "page": Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": _with_links(request.user, list(page.object_list)),
             "unread": reminders.unread_count(request.user),
+            # only those who may change the unit's reminder days are shown the way there
+            "can_set_days": membership is not None
+            and permitted(request.user, "change", ReminderSettings, unit=membership.unit, own_unit=True),
         },
     )
+
+
+def _with_links(user: object, notifications: list[Notification]) -> list[Notification]:
+    """Each reminder with `opens`: whether its link opens in the membership used now (a
+    reminder of the person's other role is shown without a link it would refuse)."""
+    task_ids = {n.task_id for n in notifications if n.task_id is not None}
+    readable = set(Task.objects.for_user(user).filter(pk__in=task_ids).values_list("pk", flat=True))
+    for notification in notifications:
+        notification.opens = (  # type: ignore[attr-defined]
+            notification.task_id in readable
+            if notification.task_id is not None
+            else bool(notification.url) and links.opens_for(user, notification.url)
+        )
+    return notifications
 
 
 class DaysForm(forms.Form):

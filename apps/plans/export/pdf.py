@@ -18,12 +18,17 @@ INSTALL_HINT = (
 TIMEOUT_SECONDS = 180
 
 
+def converter() -> str | None:
+    """The LibreOffice program that makes PDFs, or None where it is not installed."""
+    return shutil.which("soffice")
+
+
 def to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None) -> Path:
     """Convert `docx_path` to PDF next to it (or in `out_dir`); returns the PDF path."""
     source = Path(docx_path)
     if not source.is_file():
         raise ExportError(f"Không tìm thấy tệp “{source}” để chuyển sang PDF.")
-    soffice = shutil.which("soffice")
+    soffice = converter()
     if soffice is None:
         raise PdfUnavailable(INSTALL_HINT)
     target_dir = Path(out_dir) if out_dir is not None else source.parent
