@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +25,7 @@ from apps.activities.forms import ActivityForm
 from apps.activities.models import Activity, ActivityKind, ActivityPhoto
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.work import evidence as files
+from apps.work.held import HeldSelection
 from apps.work.models import Task
 from binhdang.storage import stored_file
 
@@ -81,32 +82,51 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "add", Activity, unit=unit, own_unit=True)
     assert membership is not None and unit is not None
     form = ActivityForm(request.POST or None, request.FILES or None, **_choices(membership))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        counts = {name: data.get(name) for name in (*form.SEX, *form.AGES, *form.OPTIONAL)}
-        try:
-            activity = services.record_activity(
-                unit,
-                actor=request.user,
-                organiser=data["organiser"],
-                kind=data["kind"],
-                title=data["title"],
-                date=data["date"],
-                counts=counts,
-                village=data["village"],
-                place=data["place"] or "",
-                task=data["task"],
-                officials=data["officials"],
-                note=data["note"],
-                photos=[(f.name, f) for f in data["photos"]],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Activity recorded: %(n)s participants.") % {"n": activity.total})
-            return redirect(f"{reverse('activities:list')}?saved={activity.pk}")
-    return render(request, "activities/activity_new.html", {"form": form, "unit": unit})
+    # photos chosen before a failed save stay chosen (held for this session)
+    held = HeldSelection(request, field="photos", purpose=f"activities.new:{unit.pk}", photos_only=True)
+    if request.method == "POST":
+        chosen = request.FILES.getlist("photos")
+        lost = held.error()
+        if lost:
+            form.add_error(None, lost)
+        elif form.is_valid():
+            activity = _record(request, unit, form, held.uploads(chosen))
+            if activity is not None:
+                held.release_all()
+                messages.success(request, _("Activity recorded: %(n)s participants.") % {"n": activity.total})
+                return redirect(f"{reverse('activities:list')}?saved={activity.pk}")
+        for refusal in held.keep(chosen):
+            if refusal not in form.non_field_errors():
+                form.add_error(None, refusal)
+    return render(request, "activities/activity_new.html", {"form": form, "unit": unit, "held": held})
+
+
+def _record(
+    request: HttpRequest, unit: AdministrativeUnit, form: ActivityForm, photos: list[tuple[str, IO[bytes]]]
+) -> Activity | None:
+    """The recorded activity, or None with the service's refusal added to the form."""
+    data = form.cleaned_data
+    counts = {name: data.get(name) for name in (*form.SEX, *form.AGES, *form.OPTIONAL)}
+    try:
+        return services.record_activity(
+            unit,
+            actor=request.user,
+            organiser=data["organiser"],
+            kind=data["kind"],
+            title=data["title"],
+            date=data["date"],
+            counts=counts,
+            village=data["village"],
+            place=data["place"] or "",
+            task=data["task"],
+            officials=data["officials"],
+            note=data["note"],
+            photos=photos,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
 
 
 @login_required
