@@ -233,8 +233,14 @@ MATRIX: dict[str, Entry] = {
         draft_revision,
         S(LOGIN, 302, 403, 302, 403, 404, 403),
     ),
-    # a commune makes its plan from the province's; the province officer is told it cannot
-    "plans:derive": (city_plan, ALL(LOGIN, 405), empty, S(LOGIN, 302, 403, 302, 403, 302, 302)),
+    # a commune makes its plan from the province's (a page, then the POST); the province
+    # officer is told it cannot
+    "plans:derive": (
+        city_plan,
+        S(LOGIN, 200, 403, 200, 403, 200, 302),
+        empty,
+        S(LOGIN, 302, 403, 302, 403, 302, 302),
+    ),
     "plans:communes": (city_plan, S(LOGIN, 403, 403, 403, 403, 403, 200), empty, ALL(LOGIN, 405)),
     "plans:export_docx": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
     "plans:export_pdf": (draft_plan, S(LOGIN, PDF, PDF, PDF, PDF, 404, PDF), empty, ALL(LOGIN, 405)),

@@ -122,6 +122,15 @@ def province_content(province: AdministrativeUnit) -> dict[str, Any]:
             "task_ref": "II.1",
         },
         {
+            # the city's own bodies: a commune making its plan from this one drops it by default
+            "text": "100% sở, ban, ngành cấp thành phố lồng ghép vấn đề bình đẳng giới trong kế hoạch công tác năm 2026.",
+            "comparator": "=",
+            "value": 100,
+            "unit": "%",
+            "subject": "sở, ban, ngành cấp thành phố lồng ghép vấn đề bình đẳng giới",
+            "task_ref": "II.1",
+        },
+        {
             "text": "Trên 90% nạn nhân bạo lực gia đình được phát hiện được tư vấn, hỗ trợ.",
             "comparator": ">",
             "value": 90,

@@ -1,11 +1,14 @@
-"""A commune's plan from its province's plan, in one step: issuer and place become the
-commune's, the province plan is cited as the basis, tasks and targets are copied and the
-province bodies are mapped to the commune's own agencies through the province's mapping
-table (seeded from mapping_defaults). What cannot be mapped is listed for the commune."""
+"""A commune's plan from its province's plan (or from a plan it keeps as received, the
+district's), in one step: issuer and place become the commune's, the title names the
+commune, the targets speak for it (derive_text), the plan above is cited as the basis,
+tasks are copied and the province bodies are mapped to the commune's own agencies through
+the province's mapping table (seeded from mapping_defaults). What cannot be mapped is
+listed for the commune."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,8 @@ from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
 from apps.plans import content as plan_content
+from apps.plans.derive_text import Place, TargetChange, apply_targets, commune_targets, commune_title
+from apps.plans.heading import citation, issuer_place
 from apps.plans.imports import unit_candidates
 from apps.plans.mapping_defaults import DEFAULT_MAPPINGS
 from apps.plans.matching import agency_key, best_match
@@ -119,25 +124,60 @@ class _Mapper:
         return list(dict.fromkeys(leads)), list(dict.fromkeys(partners))
 
 
-def derived_content(source: Plan, commune: AdministrativeUnit) -> tuple[dict[str, Any], list[str]]:
+def source_place(source: Plan) -> Place:
+    """The body above as its plan names its place: ("thành phố", "Hải Phòng"),
+    ("huyện", "Trùng Khánh") for a received plan."""
+    if source.is_received:
+        word, name = issuer_place((source.content.get("document") or {}).get("issuer"))
+        return Place(word, name)
+    return Place(plan_content.division_word(source.unit), source.unit.short_name)
+
+
+def commune_place(commune: AdministrativeUnit) -> Place:
+    return Place(plan_content.division_word(commune), commune.short_name)
+
+
+@dataclass
+class Preview:
+    """What deriving will do to the words: the new title and each target's fate."""
+
+    title: str
+    targets: list[TargetChange]
+
+    @property
+    def reworded(self) -> list[TargetChange]:
+        return [t for t in self.targets if t.new_text]
+
+    @property
+    def to_review(self) -> list[TargetChange]:
+        return [t for t in self.targets if t.to_review]
+
+
+def derive_preview(source: Plan, commune: AdministrativeUnit) -> Preview:
+    above, own = source_place(source), commune_place(commune)
+    document = source.content.get("document") or {}
+    return Preview(
+        title=commune_title(document.get("title") or source.title, above, own),
+        targets=commune_targets(source.content.get("targets") or [], above, own),
+    )
+
+
+def derived_content(
+    source: Plan, commune: AdministrativeUnit, keep_targets: Collection[int] = ()
+) -> tuple[dict[str, Any], list[str]]:
+    """The commune's draft: its own heading, the title naming it, the targets in its own
+    words (those that do not apply only when kept), the body above's plan as its basis."""
     content = copy.deepcopy(source.content)
-    mapper = _Mapper(source.unit, commune)
-    year = source.year
-    blank = plan_content.blank(commune, year, content["document"]["title"])
+    mapper = _Mapper(commune.province, commune)
+    preview = derive_preview(source, commune)
+    blank = plan_content.blank(commune, source.year, preview.title)
     content["document"] = blank["document"]
-    basis_document = source.content["document"]
+    basis = citation(source)
     content["references"] = [
-        {
-            "kind": "KH",
-            "number": source.number or basis_document.get("number") or "",
-            "date": basis_document.get("date"),
-            "issuer": (basis_document.get("issuer") or {}).get("name")
-            or plan_content.issuer_name(source.unit),
-            "title": basis_document.get("title"),
-            "role": "basis",
-        },
-        *[r for r in content.get("references") or [] if r.get("number") != source.number],
+        basis,
+        *[r for r in content.get("references") or [] if r.get("number") != basis["number"]],
     ]
+    content["targets"] = apply_targets(content.get("targets") or [], preview.targets, set(keep_targets))
     for task in content.get("tasks") or []:
         lead, partners = mapper.map(task.get("lead") or [])
         more_lead, more_partners = mapper.map(task.get("partners") or [])
@@ -147,8 +187,9 @@ def derived_content(source: Plan, commune: AdministrativeUnit) -> tuple[dict[str
         mapped, _partners = mapper.map([assignment.get("agency") or ""])
         assignment["agency"] = mapped[0] if mapped else assignment.get("agency")
     content["signer"] = blank["signer"]
+    above = source_place(source)
     content["recipients"] = [
-        f"UBND {plan_content.division_word(source.unit)} {source.unit.short_name} (b/c)",
+        f"UBND {above.words} (b/c)" if above.name else f"{basis['issuer']} (b/c)",
         "Các cơ quan, đơn vị, đoàn thể xã",
         "Lưu: VT",
     ]
@@ -156,22 +197,32 @@ def derived_content(source: Plan, commune: AdministrativeUnit) -> tuple[dict[str
     return content, list(mapper.unresolved)
 
 
-def derive_plan(source: Plan, *, actor: Any, commune: AdministrativeUnit) -> tuple[Plan, list[str]]:
-    """The commune's draft from an issued province plan; returns it with the names that
-    found no commune agency (for the commune to resolve on the plan's review screen)."""
+def derive_plan(
+    source: Plan, *, actor: Any, commune: AdministrativeUnit, keep_targets: Collection[int] = ()
+) -> tuple[Plan, list[str]]:
+    """The commune's draft from an issued province plan or from a plan it keeps as
+    received (the district's); returns it with the names that found no commune agency (for
+    the commune to resolve on the plan's review screen). `keep_targets`: the indexes of the
+    targets that do not apply to a commune as written and that the officer keeps."""
     if (
         not isinstance(actor, SystemActor)
         and not Plan.objects.visible_to(actor).filter(pk=source.pk).exists()
     ):
         audit.record(actor, Event.ACCESS_DENIED, source, meta={"action": "derive", "object": "plans.plan"})
         raise PermissionDenied("derive")
-    if commune.level != Level.COMMUNE or commune.province.pk != source.unit_id:
-        raise ValidationError(_("Only a commune of this province can derive its plan from it."))
-    if source.status != PlanStatus.ISSUED or source.unit.level != Level.PROVINCE:
-        raise ValidationError(_("Only an issued province plan can be derived from."))
-    if Plan.objects.filter(unit=commune, basis=source).exists():
-        raise ValidationError(_("This commune already has a plan made from that province plan."))
-    content, unresolved = derived_content(source, commune)
+    if source.is_received:
+        if commune.level != Level.COMMUNE or source.unit_id != commune.pk:
+            raise ValidationError(_("Only the commune that keeps a received plan can make its plan from it."))
+        if Plan.objects.filter(unit=commune, basis=source).exists():
+            raise ValidationError(_("This commune already has a plan made from that plan."))
+    else:
+        if commune.level != Level.COMMUNE or commune.province.pk != source.unit_id:
+            raise ValidationError(_("Only a commune of this province can derive its plan from it."))
+        if source.status != PlanStatus.ISSUED or source.unit.level != Level.PROVINCE:
+            raise ValidationError(_("Only an issued province plan can be derived from."))
+        if Plan.objects.filter(unit=commune, basis=source).exists():
+            raise ValidationError(_("This commune already has a plan made from that province plan."))
+    content, unresolved = derived_content(source, commune, keep_targets)
     agencies = unit_candidates(commune)
     agency_map: dict[str, int] = {}
     for task in content.get("tasks") or []:
@@ -184,7 +235,12 @@ def derive_plan(source: Plan, *, actor: Any, commune: AdministrativeUnit) -> tup
         actor=actor,
         content=content,
         agency_map=agency_map,
-        note=_("Made from the province plan %(number)s") % {"number": source.number},
+        note=(
+            _("Made from the plan %(number)s received from %(issuer)s")
+            % {"number": source.number, "issuer": source.issuer_name}
+            if source.is_received
+            else _("Made from the province plan %(number)s") % {"number": source.number}
+        ),
         event=Event.PLAN_DERIVED,
         basis=source,
     )

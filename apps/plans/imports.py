@@ -20,6 +20,7 @@ from apps.geo.services import create_agency
 from apps.plans import uploads
 from apps.plans.matching import Candidate, best_match, written_agencies
 from apps.plans.models import ImportStatus, Plan, PlanImport
+from apps.plans.received import is_received, received_fields
 from apps.plans.services import create_plan
 
 log = logging.getLogger(__name__)
@@ -185,7 +186,9 @@ def resolve_agencies(unit: AdministrativeUnit, choices: dict[str, str], *, actor
 def save_import(
     plan_import: PlanImport, *, actor: Any, content: dict[str, Any], choices: dict[str, str]
 ) -> Plan:
-    """The reviewed document becomes a plan, with its new agencies, or nothing does."""
+    """The reviewed document becomes a plan, with its new agencies, or nothing does. A
+    document another body issued (its heading names the district, the province, another
+    commune) is kept as a received plan: its own number, date and issuer, read-only."""
     require(actor, "add", Plan, unit=plan_import.unit, own_unit=True)
     if plan_import.status != ImportStatus.READY:
         raise ValidationError(_("This file is not ready to be saved."))
@@ -194,18 +197,27 @@ def save_import(
         if locked.status != ImportStatus.READY:
             raise ValidationError(_("This file has already been saved as a plan."))
         agency_map = resolve_agencies(plan_import.unit, choices, actor=actor)
+        source = {
+            "source_name": plan_import.file_name,
+            "source_path": plan_import.file_path,
+            "source_type": plan_import.file_type,
+        }
+        received = is_received(content, plan_import.unit)
+        if received:
+            source.update(received_fields(content))
         plan = create_plan(
             plan_import.unit,
             actor=actor,
             content=content,
             agency_map=agency_map,
-            note=_("Imported from the file “%(name)s”") % {"name": plan_import.file_name},
-            event=Event.PLAN_IMPORTED,
-            source={
-                "source_name": plan_import.file_name,
-                "source_path": plan_import.file_path,
-                "source_type": plan_import.file_type,
-            },
+            note=(
+                _("Kept as received from the file “%(name)s”")
+                if received
+                else _("Imported from the file “%(name)s”")
+            )
+            % {"name": plan_import.file_name},
+            event=Event.PLAN_RECEIVED if received else Event.PLAN_IMPORTED,
+            source=source,
         )
         locked.status, locked.plan = ImportStatus.SAVED, plan
         locked.save(update_fields=["status", "plan"])

@@ -18,6 +18,7 @@ from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.plans import content as plan_content
+from apps.plans import heading
 from apps.plans.export import plan_errors
 from apps.plans.materialise import materialise
 from apps.plans.models import DocumentCounter, Plan, PlanStatus, PlanVersion
@@ -113,6 +114,8 @@ def copy_plan(source: Plan, *, actor: Any, unit: AdministrativeUnit, year: int) 
     """This year's draft from last year's plan: dates move by the years between them."""
     require(actor, "view", source)
     content = plan_content.moved_to_year(source.content, year)
+    # a copy is the unit's own draft, even of a plan another body issued
+    content["document"].update(issuer=heading.unit_issuer(unit), place=unit.short_name)
     return create_plan(
         unit,
         actor=actor,
@@ -160,6 +163,7 @@ def update_plan(
             raise ValidationError(
                 _("This plan has been issued and can no longer be edited. Use a correction.")
             )
+        _refuse_received(locked)
         before = {"title": locked.title, "year": locked.year}
         locked.content = content
         if agency_map is not None:
@@ -194,6 +198,18 @@ def restore_version(plan: Plan, version: PlanVersion, *, actor: Any, revision: i
         note=_("Restored version %(n)s") % {"n": version.revision},
         event=Event.PLAN_RESTORED,
     )
+
+
+def _refuse_received(plan: Plan) -> None:
+    """A received plan is another body's document: never edited, issued or corrected here."""
+    if plan.is_received:
+        raise ValidationError(
+            _(
+                "This plan was issued by %(issuer)s and is kept as received: it cannot be edited, "
+                "issued or corrected here. Make the unit's own plan from it instead."
+            )
+            % {"issuer": plan.issuer_name or _("another body")}
+        )
 
 
 def next_number(unit: AdministrativeUnit, year: int, kind: str) -> int:
@@ -244,6 +260,7 @@ def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | No
             raise ValidationError(
                 _("This plan has already been issued as number %(number)s.") % {"number": locked.number}
             )
+        _refuse_received(locked)
         if not locked.content.get("tasks"):
             raise ValidationError(_("A plan without tasks cannot be issued: add its tasks first."))
         on_paper = paper_number(locked)
@@ -261,8 +278,10 @@ def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | No
         else:
             sequence = next_number(locked.unit, locked.year, locked.kind)
             number = f"{sequence}/{locked.kind}-{_issuer_code(locked.unit)}"
-        document = dict(locked.content["document"], number=number, date=issued_on.isoformat())
-        locked.content = {**locked.content, "document": document}
+        # the unit's own heading and place, the number and date given now
+        locked.content = heading.with_unit_heading(
+            locked.content, locked.unit, number=number, issued_on=issued_on
+        )
         locked.number, locked.number_seq = number, sequence
         locked.status = PlanStatus.ISSUED
         locked.issued_on, locked.issued_at, locked.issued_by_name = (
@@ -295,6 +314,7 @@ def correct_plan(plan: Plan, *, actor: Any, revision: int, content: dict[str, An
         locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
         if locked.revision != revision:
             raise PlanConflict(_("The plan changed since you opened it. Open it again."))
+        _refuse_received(locked)
         if not locked.is_issued:
             raise ValidationError(_("Only an issued plan is corrected; edit a draft directly."))
         content["document"] = dict(

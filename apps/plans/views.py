@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.access.guards import permitted, refuse_404, require
 from apps.access.scope import Scope, active_membership
 from apps.geo.models import Agency, Level
-from apps.plans import services
+from apps.plans import received, services
 from apps.plans.editor import PlanEditor
 from apps.plans.forms import (
     AgencyChoicesForm,
@@ -145,8 +145,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "content": plan.content,
             "agency_names": agency_names(plan),
-            "can_edit": not plan.is_issued and permitted(request.user, "change", plan, own_unit=True),
-            "can_issue": not plan.is_issued and permitted(request.user, "issue", plan, own_unit=True),
+            "can_edit": not plan.is_issued
+            and not plan.is_received
+            and permitted(request.user, "change", plan, own_unit=True),
+            "can_issue": not plan.is_issued
+            and not plan.is_received
+            and permitted(request.user, "issue", plan, own_unit=True),
             "can_correct": plan.is_issued and permitted(request.user, "issue", plan, own_unit=True),
             "can_derive": own_commune
             and plan.is_issued
@@ -156,6 +160,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, "add", Plan, unit=membership.unit if membership else None, own_unit=True
             ),
             "derived": derived,
+            "received": received.panel(request.user, plan),
             "can_see_communes": plan.unit.level == Level.PROVINCE
             and permitted(request.user, "view", plan, own_unit=True),
             "number_taken": _number_taken(plan),
@@ -167,6 +172,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpResponse:
     require(request.user, "issue" if correction else "change", plan, own_unit=True)
+    if plan.is_received:  # another body's document: read-only here
+        return redirect("plans:detail", pk=plan.pk)
     if plan.is_issued != correction:
         if plan.is_issued:
             messages.info(request, _("This plan has been issued: the leader corrects it with “Correct”."))
@@ -313,7 +320,9 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "versions": versions,
             "comparison": comparison,
-            "can_restore": not plan.is_issued and permitted(request.user, "change", plan, own_unit=True),
+            "can_restore": not plan.is_issued
+            and not plan.is_received
+            and permitted(request.user, "change", plan, own_unit=True),
             "revision_form": RevisionForm(initial={"revision": plan.revision}),
         },
     )

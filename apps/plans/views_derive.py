@@ -13,27 +13,53 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
-from apps.plans.derive import derive_plan, mappings_of, update_mapping
+from apps.plans.derive import derive_plan, derive_preview, mappings_of, update_mapping
 from apps.plans.models import Plan, ProvinceAgencyMapping
 from apps.plans.views import visible_plan
 from binhdang.text import fold
 
 
+def _keep_targets(request: HttpRequest) -> set[int]:
+    """The indexes of the targets the officer ticked to keep (anything else is ignored)."""
+    return {int(v) for v in request.POST.getlist("keep_target") if v.isdigit() and len(v) < 6}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def derive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The commune's plan from the province's plan or from a plan it keeps as received:
+    the page shows the new title and the targets in the commune's words, and lists those
+    that do not apply to a commune for the officer to keep (dropped unless ticked)."""
     source = visible_plan(request, pk)
     membership = active_membership(request.user)
     commune = membership.unit if membership else None
     require(request.user, "add", Plan, unit=commune, own_unit=True)
     assert commune is not None
+    if request.method == "GET":
+        derivable = (
+            source.unit_id == commune.pk if source.is_received else source.unit_id == commune.province.pk
+        )
+        if commune.level != Level.COMMUNE or not derivable or not (source.is_received or source.is_issued):
+            messages.info(request, _("Only a commune makes its plan from this plan."))
+            return redirect("plans:detail", pk=source.pk)
+        existing = Plan.objects.filter(unit=commune, basis=source).first()
+        if existing is not None:
+            messages.info(request, _("The commune already has a plan made from this one."))
+            return redirect("plans:detail", pk=existing.pk)
+        return render(
+            request,
+            "plans/plan_derive.html",
+            {"source": source, "commune": commune, "preview": derive_preview(source, commune)},
+        )
     try:
-        plan, unresolved = derive_plan(source, actor=request.user, commune=commune)
+        plan, unresolved = derive_plan(
+            source, actor=request.user, commune=commune, keep_targets=_keep_targets(request)
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("plans:detail", pk=source.pk)
@@ -49,13 +75,13 @@ def derive(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(
             request,
             _(
-                "Made from the province plan. These bodies have no agency of the commune yet; choose one for each: %(names)s"
+                "The commune's plan is made. These bodies have no agency of the commune yet; choose one for each: %(names)s"
             )
             % {"names": "; ".join(unresolved)},
         )
     else:
         messages.success(
-            request, _("Made from the province plan; every body is mapped to an agency of the commune.")
+            request, _("The commune's plan is made; every body is mapped to an agency of the commune.")
         )
     return redirect("plans:edit", pk=plan.pk)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from apps.access.guards import require
 from apps.access.scope import active_membership
+from apps.plans import heading
 from apps.plans.export import ExportError, PdfUnavailable, pdf, render_docx, to_pdf
 from apps.plans.models import Plan
 from apps.plans.views import agency_names, visible_plan
@@ -42,7 +43,7 @@ def exportable_plan(request: HttpRequest, pk: int) -> Plan:
 
 def _docx(plan: Plan, request: HttpRequest) -> bytes:
     tasks_as = "table" if request.GET.get("tasks") == "table" else "text"
-    return render_docx(plan.content, tasks_as=tasks_as)
+    return render_docx(heading.as_shown(plan), tasks_as=tasks_as)
 
 
 @login_required
@@ -90,7 +91,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/plan_print.html",
-        {"plan": plan, "content": plan.content, "agency_names": agency_names(plan)},
+        {"plan": plan, "content": heading.as_shown(plan), "agency_names": agency_names(plan)},
     )
 
 

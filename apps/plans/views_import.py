@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.access.guards import get_for_user_or_404, require
 from apps.access.scope import active_membership
 from apps.geo.models import Agency
-from apps.plans import imports
+from apps.plans import imports, received
 from apps.plans.editor import PlanEditor
 from apps.plans.forms import AgencyChoicesForm, UploadForm
 from apps.plans.models import ImportStatus, Plan, PlanImport
@@ -94,9 +94,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 editor.header.add_error(None, message)
         else:
-            messages.success(
-                request, _("The plan is saved as a draft. Check it, then ask the leader to issue it.")
-            )
+            if plan.is_received:
+                messages.success(
+                    request,
+                    _("Kept as a plan received from %(issuer)s, with its own number and date.")
+                    % {"issuer": plan.issuer_name},
+                )
+            else:
+                messages.success(
+                    request, _("The plan is saved as a draft. Check it, then ask the leader to issue it.")
+                )
             return redirect("plans:detail", pk=plan.pk)
     return render(
         request,
@@ -106,6 +113,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "editor": editor,
             "choices_form": choices_form,
             "warnings": (content.get("source") or {}).get("warnings") or [],
+            "received_notice": received.issuer_notice(content, plan_import.unit),
         },
     )
 
