@@ -4,11 +4,14 @@ A commune sees counts with links to what exists (agencies, villages, people), wh
 first while the unit is not yet set up, and, for those who may read the audit log, its
 recent changes. A province officer sees the province's communes with their set-up
 status, searchable, sortable and paginated (a province has a hundred or more). Apps built
-on accounts add their own sections (add_section), so that accounts imports none of them."""
+on accounts add their own sections (add_section), so that accounts imports none of them;
+a section may come first for some roles (what waits for them: a focal person's overdue
+tasks, a leader's plans to issue, a province officer's reports to review), above the
+counters."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -40,12 +43,45 @@ COMMUNE_SORTS = {
 # include and its context, or None when it has nothing for this person
 Section = Callable[[HttpRequest, AdministrativeUnit], tuple[str, dict[str, Any]] | None]
 SECTIONS: list[Section] = []
+# the roles a section comes first for, each with its rank among that role's first
+# sections (0 first); for everyone else it comes after the unit's counters
+FIRST_FOR: dict[Section, dict[str, int]] = {}
 
 
-def add_section(section: Section) -> None:
-    """Called from an AppConfig.ready(); sections show in the order the apps are installed."""
+def _ranks(roles: Mapping[str, int] | Iterable[str]) -> dict[str, int]:
+    if isinstance(roles, Mapping):
+        return {str(role): int(rank) for role, rank in roles.items()}
+    return {str(role): 0 for role in roles}
+
+
+def add_section(section: Section, *, first_for: Mapping[str, int] | Iterable[str] = ()) -> None:
+    """Called from an AppConfig.ready(); sections show in the order the apps are installed.
+    `first_for` names the roles whose home starts with this section (what waits for
+    them), as a set of roles or {role: rank} when several sections are first for one."""
     if section not in SECTIONS:
         SECTIONS.append(section)
+    ranks = _ranks(first_for)
+    if ranks:
+        FIRST_FOR[section] = {**FIRST_FOR.get(section, {}), **ranks}
+
+
+def first_for(roles: Mapping[str, int] | Iterable[str]) -> Callable[[Section], Section]:
+    """The same as add_section's `first_for`, said where the section is written."""
+
+    def mark(section: Section) -> Section:
+        FIRST_FOR[section] = {**FIRST_FOR.get(section, {}), **_ranks(roles)}
+        return section
+
+    return mark
+
+
+def ordered_sections(role: str) -> tuple[list[Section], list[Section]]:
+    """The sections that come first for the role, by rank, and the others in order."""
+    first = sorted(
+        (s for s in SECTIONS if role in FIRST_FOR.get(s, {})),
+        key=lambda s: (FIRST_FOR[s][role], SECTIONS.index(s)),
+    )
+    return first, [s for s in SECTIONS if s not in first]
 
 
 def _count(queryset: QuerySet[Any], column: str, counted: str = "pk") -> Any:
@@ -119,7 +155,12 @@ def home(request: HttpRequest) -> HttpResponse:
             context.update(_province_context(request, unit))
         else:
             context.update(_commune_context(request, unit))
-        context["sections"] = [found for found in (section(request, unit) for section in SECTIONS) if found]
+        first, rest = ordered_sections(membership.role)
+        # what waits for this person first, then the unit's counters and the other sections
+        context["first_sections"] = [
+            found for found in (section(request, unit) for section in first) if found
+        ]
+        context["sections"] = [found for found in (section(request, unit) for section in rest) if found]
         if permitted(request.user, "view", "access.auditlog", unit=unit):
             context["recent_changes"] = list(
                 AuditLog.objects.filter(unit_path__startswith=unit.path).order_by("-created_at")[

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from apps.access.guards import permitted
+from apps.access.roles import Role
+from apps.accounts.dashboard import first_for
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators import completeness, inbox
 from apps.indicators.models import ReportForm, Status, Submission
@@ -60,6 +62,9 @@ class FormProgress:
         return self.inbox_url(Status.SUBMITTED)
 
 
+# the province officer's home starts with the reports waiting for her review; a leader's
+# with the plans waiting for her (plans' section), then the reports the commune owes
+@first_for({Role.PROVINCE_OFFICER: 0, Role.LEADER: 1})
 def section(request: HttpRequest, unit: AdministrativeUnit) -> tuple[str, dict[str, Any]] | None:
     if unit.level == Level.VILLAGE or not permitted(request.user, "view", Submission, unit=unit):
         return None

@@ -28,8 +28,9 @@ from apps.work import services
 from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
 from apps.work.forms_assign import AssignForm
 from apps.work.held import HeldSelection
-from apps.work.models import DUE_SOON_DAYS, Evidence, ProgressUpdate, Task, TaskQuerySet
-from apps.work.sync import sync_plan_tasks
+from apps.work.mine import my_work as my_work_of
+from apps.work.mine import readable_tasks
+from apps.work.models import Evidence, ProgressUpdate, Task, TaskQuerySet
 from binhdang.storage import stored_file
 
 PAGE_SIZE = 25
@@ -43,10 +44,7 @@ def _unit_agencies(membership: Any) -> QuerySet[Agency]:
 
 def _tasks(request: HttpRequest) -> TaskQuerySet:
     """The tasks the user may read, after making those of the unit's issued plans."""
-    membership = active_membership(request.user)
-    if membership is not None and membership.unit.level == Level.COMMUNE:
-        sync_plan_tasks(membership.unit)
-    return Task.objects.for_user(request.user).select_related("unit", "lead")
+    return readable_tasks(request.user)
 
 
 @login_required
@@ -89,25 +87,16 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """A focal person's agency's tasks (anyone else's: their own unit's): overdue, due in
     the next 14 days, and the rest still open."""
     membership = active_membership(request.user)
-    tasks = _tasks(request)
-    if membership is not None and membership.agency_id:
-        tasks = tasks.of_agency(membership.agency_id)
-    elif membership is not None:
-        tasks = tasks.filter(unit=membership.unit)
-    today = timezone.localdate()
-    overdue = list(tasks.overdue(today).order_by("end", "ref"))
-    due_soon = list(tasks.due_within(today, DUE_SOON_DAYS).order_by("end", "ref"))
-    shown = {t.pk for t in overdue + due_soon}
-    later = [t for t in tasks.open().order_by("end", "ref") if t.pk not in shown]
+    work = my_work_of(request.user, timezone.localdate())
     return render(
         request,
         "work/my_work.html",
         {
             "agency": membership.agency if membership is not None else None,
-            "overdue": overdue,
-            "due_soon": due_soon,
-            "later": later,
-            "days": DUE_SOON_DAYS,
+            "overdue": work.overdue,
+            "due_soon": work.due_soon,
+            "later": work.later,
+            "days": work.days,
         },
     )
 
