@@ -81,6 +81,10 @@ def draft_revision(world: Any) -> dict[str, Any]:
     return {"revision": world.draft.revision}
 
 
+def return_data(world: Any) -> dict[str, Any]:
+    return {"return-revision": world.draft.revision, "return-comment": "Bổ sung thời hạn"}
+
+
 def issued_revision(world: Any) -> dict[str, Any]:
     return {"revision": world.issued.revision}
 
@@ -226,6 +230,9 @@ MATRIX: dict[str, Entry] = {
         S(LOGIN, 403, 403, 200, 403, 404, 403),
     ),
     "plans:issue": (draft_plan, ALL(LOGIN, 405), draft_revision, S(LOGIN, 403, 403, 302, 403, 404, 403)),
+    # the officer (or the leader) sends a draft to the leader; the leader returns it
+    "plans:send": (draft_plan, ALL(LOGIN, 405), draft_revision, S(LOGIN, 302, 403, 302, 403, 404, 403)),
+    "plans:return": (draft_plan, ALL(LOGIN, 405), return_data, S(LOGIN, 403, 403, 302, 403, 404, 403)),
     "plans:versions": (draft_plan, S(LOGIN, 200, 200, 200, 200, 404, 200), empty, ALL(LOGIN, 405)),
     "plans:restore": (
         draft_version_1,

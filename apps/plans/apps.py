@@ -8,9 +8,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
+        from apps.accounts.dashboard import add_section
         from apps.accounts.demo import demo_loaded
 
         from . import policies  # noqa: F401
         from .demo import load_plan_demo
+        from .home import pending_plans_section
 
         demo_loaded.connect(load_plan_demo, dispatch_uid="plans.demo")
+        add_section(pending_plans_section)

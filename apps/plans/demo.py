@@ -187,7 +187,8 @@ def load_plan_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
     ha_tay_plan = create_plan(
         ha_tay, actor=actor, content=content, agency_map=agency_map, note="Nhập từ tệp ha-tay-2026.md"
     )
-    ha_tay_plan = issue_plan(ha_tay_plan, actor=actor, revision=ha_tay_plan.revision)
+    # its tasks name their agencies only in "Tổ chức thực hiện": issued as the commune did
+    ha_tay_plan = issue_plan(ha_tay_plan, actor=actor, revision=ha_tay_plan.revision, confirm_unassigned=True)
     copy_plan(ha_tay_plan, actor=actor, unit=ha_tay, year=2027)
 
     for index, name in enumerate(OTHER_COMMUNES):

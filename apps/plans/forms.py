@@ -73,6 +73,15 @@ class AgencyChoicesForm(forms.Form):
     def choices(self) -> dict[str, str]:
         return {written: self.cleaned_data.get(name) or "" for written, name, _unmatched in self.rows}
 
+    def declined(self) -> list[str]:
+        """Names shown matched to an agency that the person set to "keep as written": a
+        choice the automatic matching must not undo on the next save."""
+        return [
+            written
+            for written, name, _unmatched in self.rows
+            if self.fields[name].initial and not self.cleaned_data.get(name)
+        ]
+
     def unmatched_rows(self) -> list[Any]:
         return [(self[name], written, unmatched) for written, name, unmatched in self.rows]
 
@@ -83,6 +92,19 @@ class RevisionForm(forms.Form):
 
 class IssueForm(RevisionForm):
     issued_on = forms.DateField(label=_("Date of issue"), required=False)
+    confirm_unassigned = forms.BooleanField(
+        label=_("Issue anyway: the tasks listed reach nobody until they are given an agency and a timeframe"),
+        required=False,
+    )
+
+
+class ReturnForm(RevisionForm):
+    comment = TextField(
+        label=_("What should be changed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what should be changed before the plan is issued.")},
+    )
 
 
 class CorrectionForm(forms.Form):

@@ -103,3 +103,23 @@ def written_agencies(content: dict[str, object]) -> list[str]:
         if assignment.get("agency"):
             seen.setdefault(assignment["agency"], None)
     return list(seen)
+
+
+def filled_map(
+    content: dict[str, object],
+    agencies: Iterable[Candidate],
+    agency_map: dict[str, int | None],
+    locality: str = "",
+) -> dict[str, int | None]:
+    """The plan's agency map with every name it writes that the map does not yet hold
+    matched to the unit's agency (`best_match`, as the import review does). A name already
+    in the map keeps what the person chose, an agency or None ("keep as written")."""
+    candidates = list(agencies)
+    filled = dict(agency_map)
+    for written in written_agencies(content):
+        if written in filled:
+            continue
+        match = best_match(written, candidates, locality)
+        if match is not None:
+            filled[written] = match.pk
+    return filled

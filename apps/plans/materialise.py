@@ -5,11 +5,25 @@ the issued plan is corrected (inside the same transaction)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from apps.geo.models import Agency
+from django.db.models import Q
+
+from apps.geo.models import AdministrativeUnit, Agency
 from apps.plans.content import parse_date
+from apps.plans.matching import Candidate, filled_map
 from apps.plans.models import Plan, PlanEvent, PlanTarget, PlanTask, ReportingDeadline
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A task that reaches nobody once issued: no lead agency of the unit, or no deadline."""
+
+    ref: str
+    title: str
+    no_lead: bool
+    no_timeframe: bool
 
 
 def _bound(value: Any, *, end: bool) -> dt.date | None:
@@ -32,6 +46,49 @@ def _bound(value: Any, *, end: bool) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def matched_map(
+    unit: AdministrativeUnit, content: dict[str, Any], agency_map: dict[str, Any]
+) -> dict[str, Any]:
+    """The agency map with every name the plan writes that matches an active agency of
+    the unit (`best_match`, as the import review does); a choice already made is kept."""
+    agencies = [
+        Candidate(a.pk, a.name, exact_only=a.village_id is not None)
+        for a in Agency.objects.filter(unit=unit, is_active=True)
+    ]
+    return filled_map(content, agencies, agency_map, unit.short_name) if agencies else dict(agency_map)
+
+
+def lead_of(task: dict[str, Any], agency_map: dict[str, Any]) -> int | None:
+    """The id of the task's first lead name matched to one of the unit's agencies."""
+    return next(
+        (agency_map[name] for name in task.get("lead") or [] if isinstance(agency_map.get(name), int)), None
+    )
+
+
+def unassigned_tasks(content: dict[str, Any], agency_map: dict[str, Any]) -> list[Unassigned]:
+    """The tasks of a document that would reach nobody if it were issued now: without a
+    lead agency matched to the unit's (the work task then has no focal person) or without
+    a timeframe that ends on a date (the work task has no deadline: no reminder goes out)."""
+    found = []
+    for order, task in enumerate(content.get("tasks") or [], start=1):
+        timeframe = task.get("timeframe") or {}
+        no_lead = lead_of(task, agency_map) is None
+        no_timeframe = _bound(timeframe.get("end"), end=True) is None
+        if no_lead or no_timeframe:
+            found.append(
+                Unassigned(str(task.get("ref") or order), task.get("title") or "", no_lead, no_timeframe)
+            )
+    return found
+
+
+def unassigned_rows(plan: Plan) -> list[Unassigned]:
+    """The same for an issued plan, from the rows its work tasks are made of."""
+    return [
+        Unassigned(row.ref, row.title, row.lead_id is None, row.end is None)
+        for row in PlanTask.objects.filter(plan=plan).filter(Q(lead__isnull=True) | Q(end__isnull=True))
+    ]
 
 
 def materialise(plan: Plan) -> None:

@@ -1,4 +1,5 @@
-"""Plan changes: create, copy, import, edit, restore, issue, correct. Each checks
+"""Plan changes: create, copy, import, edit, restore, send to the leader, return, issue,
+correct. Each checks
 permission first (in the actor's own unit), validates the document against the schema,
 writes the plan and its version in one transaction and audits."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,14 +22,30 @@ from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.plans import content as plan_content
 from apps.plans import heading
 from apps.plans.export import plan_errors
-from apps.plans.materialise import materialise
+from apps.plans.materialise import Unassigned, matched_map, materialise, unassigned_tasks
 from apps.plans.models import DocumentCounter, Plan, PlanStatus, PlanVersion
+from apps.plans.signals import plan_returned, plan_sent
 
 TITLE_LENGTH = 500
 
 
 class PlanConflict(ValidationError):
     """Someone else saved the plan since this form was opened."""
+
+
+class UnassignedTasks(ValidationError):
+    """Issuing would leave tasks that reach nobody, and the leader has not confirmed."""
+
+    def __init__(self, tasks: list[Unassigned]) -> None:
+        super().__init__(
+            _(
+                "%(n)s tasks have no lead agency of the unit or no timeframe: once issued they reach "
+                "nobody. Give them one, or confirm that the plan is issued as it is."
+            )
+            % {"n": len(tasks)},
+            code="unassigned",
+        )
+        self.tasks = tasks
 
 
 def _username(actor: Any) -> str:
@@ -73,11 +91,12 @@ def create_plan(
     *,
     actor: Any,
     content: dict[str, Any],
-    agency_map: dict[str, int] | None = None,
+    agency_map: Mapping[str, int | None] | None = None,
     note: str,
     event: Event = Event.PLAN_CREATED,
     basis: Plan | None = None,
     source: dict[str, Any] | None = None,
+    task_sources: dict[str, Any] | None = None,
 ) -> Plan:
     require(actor, "add", Plan, unit=unit, own_unit=True)
     content = check_content(content)
@@ -89,9 +108,10 @@ def create_plan(
                 year=_year_of(content, timezone.localdate().year),
                 title=content["document"]["title"].strip(),
                 content=content,
-                agency_map=agency_map or {},
+                agency_map=matched_map(unit, content, dict(agency_map or {})),
                 basis=basis,
                 created_by_name=_username(actor),
+                task_sources=task_sources or {},
                 **(source or {}),
             )
             _snapshot(plan, actor, note)
@@ -125,7 +145,7 @@ def copy_plan(source: Plan, *, actor: Any, unit: AdministrativeUnit, year: int) 
     )
 
 
-def _check_agency_map(unit: AdministrativeUnit, agency_map: dict[str, Any]) -> None:
+def _check_agency_map(unit: AdministrativeUnit, agency_map: Mapping[str, Any]) -> None:
     ids = {v for v in agency_map.values() if v is not None}
     if not all(isinstance(v, int) for v in ids):
         raise ValidationError(_("Choose agencies from the list."))
@@ -139,7 +159,7 @@ def update_plan(
     actor: Any,
     revision: int,
     content: dict[str, Any],
-    agency_map: dict[str, int] | None = None,
+    agency_map: Mapping[str, int | None] | None = None,
     note: str,
     event: Event = Event.PLAN_UPDATED,
 ) -> Plan:
@@ -164,10 +184,18 @@ def update_plan(
                 _("This plan has been issued and can no longer be edited. Use a correction.")
             )
         _refuse_received(locked)
+        if locked.is_pending:
+            raise ValidationError(
+                _(
+                    "This plan is waiting for the leader to issue it and cannot be edited now. "
+                    "The leader issues it, or returns it to you with a comment."
+                )
+            )
         before = {"title": locked.title, "year": locked.year}
         locked.content = content
-        if agency_map is not None:
-            locked.agency_map = agency_map
+        locked.agency_map = matched_map(
+            locked.unit, content, dict(agency_map) if agency_map is not None else locked.agency_map
+        )
         locked.title = content["document"]["title"].strip()
         locked.year = _year_of(content, locked.year)
         locked.revision += 1
@@ -245,9 +273,18 @@ def _record_number(unit: AdministrativeUnit, year: int, kind: str, sequence: int
         counter.save(update_fields=["last"])
 
 
-def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | None = None) -> Plan:
+def issue_plan(
+    plan: Plan,
+    *,
+    actor: Any,
+    revision: int,
+    issued_on: dt.date | None = None,
+    confirm_unassigned: bool = False,
+) -> Plan:
     """The leader approves: the plan gets its number and date, becomes read-only, and its
-    tasks, targets, events and reporting deadlines become rows for the work apps."""
+    tasks, targets, events and reporting deadlines become rows for the work apps. A draft
+    or a plan sent to the leader is issued; tasks that would reach nobody (no lead agency
+    of the unit after matching, no timeframe) refuse it unless `confirm_unassigned`."""
     require(actor, "issue", plan, own_unit=True)
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
@@ -263,6 +300,11 @@ def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | No
         _refuse_received(locked)
         if not locked.content.get("tasks"):
             raise ValidationError(_("A plan without tasks cannot be issued: add its tasks first."))
+        locked.agency_map = matched_map(locked.unit, locked.content, locked.agency_map)
+        unassigned = unassigned_tasks(locked.content, locked.agency_map)
+        if unassigned and not confirm_unassigned:
+            raise UnassignedTasks(unassigned)
+        status_before = locked.status
         on_paper = paper_number(locked)
         if on_paper is not None:
             if Plan.objects.filter(
@@ -297,19 +339,32 @@ def issue_plan(plan: Plan, *, actor: Any, revision: int, issued_on: dt.date | No
             actor,
             Event.PLAN_ISSUED,
             locked,
-            changes={"status": [PlanStatus.DRAFT, PlanStatus.ISSUED], "number": [None, number]},
+            changes={"status": [status_before, PlanStatus.ISSUED], "number": [None, number]},
+            # issued knowing that these tasks reach nobody
+            meta={"unassigned": [t.ref for t in unassigned]} if unassigned else None,
         )
     plan.refresh_from_db()
     return plan
 
 
-def correct_plan(plan: Plan, *, actor: Any, revision: int, content: dict[str, Any], reason: str) -> Plan:
-    """A correction of an issued plan: a new version with its reason, number kept."""
+def correct_plan(
+    plan: Plan,
+    *,
+    actor: Any,
+    revision: int,
+    content: dict[str, Any],
+    reason: str,
+    agency_map: dict[str, Any] | None = None,
+) -> Plan:
+    """A correction of an issued plan: a new version with its reason, number kept; the
+    agencies chosen on the correction page (`agency_map`) are kept with it."""
     require(actor, "issue", plan, own_unit=True)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say what the correction is.")})
     content = check_content(content)
+    if agency_map is not None:
+        _check_agency_map(plan.unit, agency_map)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
         if locked.revision != revision:
@@ -321,12 +376,68 @@ def correct_plan(plan: Plan, *, actor: Any, revision: int, content: dict[str, An
             content["document"], number=locked.number, date=locked.content["document"].get("date")
         )
         locked.content = content
+        locked.agency_map = matched_map(
+            locked.unit, content, agency_map if agency_map is not None else locked.agency_map
+        )
         locked.title = content["document"]["title"].strip()
         locked.revision += 1
         locked.save()
         _snapshot(locked, actor, _("Correction: %(reason)s") % {"reason": reason})
         materialise(locked)
         audit.record(actor, Event.PLAN_CORRECTED, locked, changes={"revision": [revision, locked.revision]})
+    plan.refresh_from_db()
+    return plan
+
+
+def send_plan(plan: Plan, *, actor: Any, revision: int) -> Plan:
+    """The officer sends the draft to the leader to be issued: it waits (read-only) until
+    the leader issues it or returns it with a comment; the leaders are told."""
+    require(actor, "change", plan, own_unit=True)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
+        if locked.revision != revision:
+            raise PlanConflict(
+                _("The plan changed since you opened it. Check the latest version, then send it.")
+            )
+        if locked.status != PlanStatus.DRAFT:
+            raise ValidationError(_("Only a draft is sent to the leader."))
+        if not locked.content.get("tasks"):
+            raise ValidationError(_("A plan without tasks cannot be issued: add its tasks first."))
+        locked.status = PlanStatus.PENDING
+        locked.sent_at, locked.sent_by_name = timezone.now(), _username(actor)
+        locked.save(update_fields=["status", "sent_at", "sent_by_name", "updated_at", "search_key"])
+        audit.record(
+            actor, Event.PLAN_SENT, locked, changes={"status": [PlanStatus.DRAFT, PlanStatus.PENDING]}
+        )
+        transaction.on_commit(lambda: plan_sent.send(sender=Plan, plan=locked, actor=actor))
+    plan.refresh_from_db()
+    return plan
+
+
+def return_plan(plan: Plan, *, actor: Any, revision: int, comment: str) -> Plan:
+    """The leader returns a plan sent to her to the officer, saying what to change: it is
+    a draft again, with the comment shown on its page; the officers are told."""
+    require(actor, "issue", plan, own_unit=True)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what should be changed before the plan is issued.")})
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
+        if locked.revision != revision:
+            raise PlanConflict(_("The plan changed since you opened it. Open it again."))
+        if not locked.is_pending:
+            raise ValidationError(_("Only a plan sent to the leader is returned."))
+        locked.status, locked.review_comment = PlanStatus.DRAFT, comment
+        locked.save(update_fields=["status", "review_comment", "updated_at", "search_key"])
+        audit.record(
+            actor,
+            Event.PLAN_RETURNED,
+            locked,
+            changes={"status": [PlanStatus.PENDING, PlanStatus.DRAFT], "comment": [None, comment]},
+        )
+        transaction.on_commit(
+            lambda: plan_returned.send(sender=Plan, plan=locked, actor=actor, comment=comment)
+        )
     plan.refresh_from_db()
     return plan
 

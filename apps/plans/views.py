@@ -1,4 +1,5 @@
-"""Plan pages: list, new, detail, edit (draft), issue, correct (issued), versions."""
+"""Plan pages: list, new, detail, edit (draft), send to the leader, return, issue,
+correct (issued), versions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,9 +27,12 @@ from apps.plans.forms import (
     IssueForm,
     NewPlanForm,
     PlanFilterForm,
+    ReturnForm,
     RevisionForm,
 )
 from apps.plans.imports import agency_suggestions, resolve_agencies
+from apps.plans.matching import written_agencies
+from apps.plans.materialise import Unassigned, matched_map, unassigned_rows, unassigned_tasks
 from apps.plans.models import Plan, PlanVersion
 from apps.plans.versions import compare
 from binhdang.text import fold
@@ -59,6 +64,16 @@ def _number_taken(plan: Plan) -> Plan | None:
     if plan.is_issued or sequence is None:
         return None
     return Plan.objects.filter(unit=plan.unit, year=plan.year, kind=plan.kind, number_seq=sequence).first()
+
+
+def unassigned_of(plan: Plan) -> list[Unassigned]:
+    """The plan's tasks that reach nobody: an issued plan's work rows without a lead agency
+    or a deadline; a draft's tasks that would be so if it were issued now (after matching)."""
+    if plan.is_issued:
+        return unassigned_rows(plan)
+    if plan.is_received:
+        return []
+    return unassigned_tasks(plan.content, matched_map(plan.unit, plan.content, plan.agency_map))
 
 
 def _errors(form: Any, exc: ValidationError) -> None:
@@ -138,6 +153,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     derived = None
     if membership is not None and own_commune and plan.unit.level == Level.PROVINCE:
         derived = Plan.objects.filter(unit=membership.unit, basis=plan).first()
+    draft = not plan.is_issued and not plan.is_received
+    may_change = draft and permitted(request.user, "change", plan, own_unit=True)
+    may_issue = draft and permitted(request.user, "issue", plan, own_unit=True)
     return render(
         request,
         "plans/plan_detail.html",
@@ -145,12 +163,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "content": plan.content,
             "agency_names": agency_names(plan),
-            "can_edit": not plan.is_issued
-            and not plan.is_received
-            and permitted(request.user, "change", plan, own_unit=True),
-            "can_issue": not plan.is_issued
-            and not plan.is_received
-            and permitted(request.user, "issue", plan, own_unit=True),
+            "can_edit": may_change and not plan.is_pending,
+            "can_issue": may_issue,
+            # the officer sends; a leader (who issues herself) has no one to send it to
+            "can_send": may_change and not may_issue and not plan.is_pending,
+            "can_return": may_issue and plan.is_pending,
+            "unassigned": unassigned_of(plan),
+            "return_form": ReturnForm(initial={"revision": plan.revision}, prefix="return"),
             "can_correct": plan.is_issued and permitted(request.user, "issue", plan, own_unit=True),
             "can_derive": own_commune
             and plan.is_issued
@@ -178,11 +197,20 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
         if plan.is_issued:
             messages.info(request, _("This plan has been issued: the leader corrects it with “Correct”."))
         return redirect("plans:detail", pk=plan.pk)
+    if plan.is_pending:
+        messages.info(
+            request,
+            _("This plan waits for the leader: it is issued as it is, or returned to you for changes."),
+        )
+        return redirect("plans:detail", pk=plan.pk)
     data = request.POST if request.method == "POST" else None
     editor = PlanEditor(plan.content, data, issued=correction)
     revision_form = RevisionForm(data, initial={"revision": plan.revision})
     correction_form = CorrectionForm(data) if correction else None
     suggestions = agency_suggestions(plan.unit, plan.content, plan.agency_map)
+    for row in suggestions:  # a name the person chose to keep as written stays so
+        if row["written"] in plan.agency_map and plan.agency_map[row["written"]] is None:
+            row["agency_id"] = None
     agencies = Agency.objects.filter(unit=plan.unit, is_active=True)
     choices_form = AgencyChoicesForm(data, prefix="a", suggestions=suggestions, agencies=agencies)
     if data is not None:
@@ -198,6 +226,14 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
             try:
                 content = editor.to_content()
                 revision = revision_form.cleaned_data["revision"]
+                agency_map = (
+                    {
+                        **resolve_agencies(plan.unit, choices_form.choices(), actor=request.user),
+                        **dict.fromkeys(choices_form.declined()),
+                    }
+                    if suggestions
+                    else None
+                )
                 if correction:
                     assert correction_form is not None
                     services.correct_plan(
@@ -206,13 +242,9 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
                         revision=revision,
                         content=content,
                         reason=correction_form.cleaned_data["reason"],
+                        agency_map=agency_map,
                     )
                 else:
-                    agency_map = (
-                        resolve_agencies(plan.unit, choices_form.choices(), actor=request.user)
-                        if suggestions
-                        else None
-                    )
                     services.update_plan(
                         plan,
                         actor=request.user,
@@ -236,12 +268,34 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
                     editor.header.add_error(None, message)
             else:
                 messages.success(request, _("Saved as version %(n)s.") % {"n": plan.revision})
+                shown = {written for written, _name, _unmatched in choices_form.rows}
+                if not correction and _new_unmatched(plan, shown):
+                    # names typed in this edit that match none of the unit's agencies: the
+                    # matching table shows them now, not only on the next edit
+                    messages.warning(
+                        request,
+                        _(
+                            "Some agencies the plan names are not agencies of the unit: choose one "
+                            "for each in “Agencies named in the plan”, add it, or keep it as written."
+                        ),
+                    )
+                    return redirect(f"{reverse('plans:edit', args=[plan.pk])}#agency-matching")
                 return redirect("plans:detail", pk=plan.pk)
     return render(
         request,
         "plans/plan_edit.html",
         _editor_context(plan, editor, revision_form, choices_form, correction_form),
     )
+
+
+def _new_unmatched(plan: Plan, shown: set[str]) -> list[str]:
+    """Agency names the saved plan writes that matched none of the unit's agencies and
+    that the matching table did not show when the form was opened."""
+    if plan.unit.level != Level.COMMUNE:
+        return []
+    return [
+        name for name in written_agencies(plan.content) if name not in plan.agency_map and name not in shown
+    ]
 
 
 def _editor_context(
@@ -290,7 +344,11 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             revision=form.cleaned_data["revision"],
             issued_on=form.cleaned_data["issued_on"],
+            confirm_unassigned=form.cleaned_data["confirm_unassigned"],
         )
+    except services.UnassignedTasks as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(f"{reverse('plans:detail', args=[plan.pk])}#unassigned")
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -298,6 +356,47 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Issued as number %(number)s. Its tasks are now the unit's work.") % {"number": plan.number},
         )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_send(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    require(request.user, "change", plan, own_unit=True)
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.send_plan(plan, actor=request.user, revision=form.cleaned_data["revision"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Sent to the leader to be issued."))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    require(request.user, "issue", plan, own_unit=True)
+    form = ReturnForm(request.POST, prefix="return")
+    if not form.is_valid():
+        for message in form.errors.get("comment") or [_("The form is not valid. Open the plan again.")]:
+            messages.error(request, str(message))
+        return redirect(f"{reverse('plans:detail', args=[plan.pk])}#return")
+    try:
+        services.return_plan(
+            plan,
+            actor=request.user,
+            revision=form.cleaned_data["revision"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Returned to the officer with your comment."))
     return redirect("plans:detail", pk=plan.pk)
 
 

@@ -14,6 +14,7 @@ from django.test import RequestFactory
 
 from apps.access.models import AuditLog
 from apps.accounts import services as account_services
+from apps.accounts.demo import SYSTEM
 from apps.accounts.models import Membership, Role, User
 from apps.activities import services as activity_services
 from apps.geo import services as geo_services
@@ -115,6 +116,15 @@ SERVICES: dict[str, Callable[[Any, Any], Any]] = {
     ),
     "plans.issue_plan": lambda d, a: plan_services.issue_plan(
         d.world.draft, actor=a, revision=d.world.draft.revision
+    ),
+    "plans.send_plan": lambda d, a: plan_services.send_plan(
+        d.world.draft, actor=a, revision=d.world.draft.revision
+    ),
+    "plans.return_plan": lambda d, a: plan_services.return_plan(
+        plan_services.send_plan(d.world.draft, actor=SYSTEM, revision=d.world.draft.revision),
+        actor=a,
+        revision=d.world.draft.revision,
+        comment="Bổ sung thời hạn",
     ),
     "plans.correct_plan": lambda d, a: plan_services.correct_plan(
         d.world.issued, actor=a, revision=d.world.issued.revision, content=d.world.issued.content, reason="x"
@@ -225,7 +235,12 @@ def test_every_service_is_in_the_refusal_list() -> None:
 
 
 # who each service is for, when not the commune officer
-FOR = {"plans.issue_plan": "leader", "plans.correct_plan": "leader", "plans.update_mapping": "province"}
+FOR = {
+    "plans.issue_plan": "leader",
+    "plans.correct_plan": "leader",
+    "plans.return_plan": "leader",
+    "plans.update_mapping": "province",
+}
 # everyone else, and no one at all, must be refused
 REFUSED = ["outsider", "focal", "caseworker", "province", "owner", None]
 CASES = [
