@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
+        from apps.access.roles import Role
         from apps.accounts.dashboard import add_section
         from apps.accounts.demo import demo_loaded
 
@@ -16,4 +17,4 @@ class PlansConfig(AppConfig):
         from .home import pending_plans_section
 
         demo_loaded.connect(load_plan_demo, dispatch_uid="plans.demo")
-        add_section(pending_plans_section)
+        add_section(pending_plans_section, first_for={Role.LEADER: 0})  # a leader's home starts with it
