@@ -16,7 +16,8 @@ $(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# serves as production does (gunicorn, DEBUG off), in demo mode with demo data
+# serves as production does (gunicorn, DEBUG off), in demo mode with demo data; the web
+# server, the worker and the reminder scheduler (Procfile) stop together on Ctrl+C
 run: install
 	PORT=$(PORT) bash scripts/serve.sh
 
