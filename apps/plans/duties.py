@@ -38,7 +38,8 @@ _FUNCTION_WORDS = """
     nham hoac cung nhu da se ra vao len sau truoc hon nhat moi"""
 STOP_SYLLABLES = frozenset(_FUNCTION_WORDS.split())
 # Pairs of syllables found in nearly every gender-equality plan, task and duty alike
-# ("bình đẳng giới", "triển khai thực hiện", "cơ sở giới", "chương trình"), folded.
+# ("bình đẳng giới", "triển khai thực hiện", "phòng ngừa, ứng phó với bạo lực trên cơ sở
+# giới", "chương trình"), folded.
 _COMMON_PAIRS = """
     binh dang|dang gioi|thuc hien|trien khai|to chuc|co quan|don vi|dia ban|quy dinh
     ke hoach|nhiem vu|hoat dong|tang cuong|chu tri|phoi hop|tham gia|chu dong|tiep tuc
@@ -46,7 +47,7 @@ _COMMON_PAIRS = """
     nang cao|day manh|tien bo|phu nu|vi su|su tien|ban nganh|doan the|nganh doan
     thanh pho|cap tren|theo doi|huong dan|kip thoi|thuong xuyen|co so|so gioi|bao dam
     chuong trinh|xa hoi|chinh tri|viet nam|mat tran|to quoc|noi dung|quan tam|dac biet
-    trach nhiem|tinh hinh"""
+    trach nhiem|tinh hinh|phong ngua|ung pho"""
 STOP_PAIRS = frozenset(p.strip() for p in re.split(r"[|\n]", _COMMON_PAIRS) if p.strip())
 
 # "phối hợp ...", "tham gia ...", "Căn cứ chức năng, nhiệm vụ, phối hợp ...": takes part
@@ -207,8 +208,9 @@ def _duty_clauses(assignments: list[dict[str, Any]]) -> list[tuple[int, str, str
 def link_duties(content: dict[str, Any]) -> list[Link]:
     """For each task without a lead: the agencies whose duties share enough words with it.
 
-    Per task, the agency whose duty leads or does the work with the most shared words
-    (a "chủ trì" counting half again) is the lead; agencies that take part ("phối hợp")
+    Per task, the agency whose duty says "chủ trì" with the most shared words is the lead
+    (else the one that leads or does the work with the most, a "chủ trì" counting half
+    again); agencies that take part ("phối hợp")
     or do a part of it are partners; another agency that says "chủ trì" is shown as a
     lead but not ticked. Weak overlaps (below MIN_SCORE, or a single shared pair) are not
     proposed."""
@@ -238,7 +240,13 @@ def link_duties(content: dict[str, Any]) -> list[Link]:
             score = sum(weight(term) for term in shared)
             if len(shared) >= MIN_SHARED and score >= MIN_SCORE and score > best.get(a_index, (0.0,))[0]:
                 best[a_index] = (score, clause, says, shared)
+        # an agency that says "chủ trì" with enough shared words leads; else the best of
+        # those that lead or do the work
         leading = [
+            (score, a_index)
+            for a_index, (score, _clause, says, _shared) in best.items()
+            if says == "chu_tri" and score >= STRONG_SCORE
+        ] or [
             (score * (LEAD_BONUS if says == "chu_tri" else 1.0), a_index)
             for a_index, (score, _clause, says, _shared) in best.items()
             if says != "phoi_hop"

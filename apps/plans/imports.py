@@ -184,7 +184,12 @@ def resolve_agencies(unit: AdministrativeUnit, choices: dict[str, str], *, actor
 
 
 def save_import(
-    plan_import: PlanImport, *, actor: Any, content: dict[str, Any], choices: dict[str, str]
+    plan_import: PlanImport,
+    *,
+    actor: Any,
+    content: dict[str, Any],
+    choices: dict[str, str],
+    task_sources: dict[str, Any] | None = None,
 ) -> Plan:
     """The reviewed document becomes a plan, with its new agencies, or nothing does. A
     document another body issued (its heading names the district, the province, another
@@ -218,6 +223,7 @@ def save_import(
             % {"name": plan_import.file_name},
             event=Event.PLAN_RECEIVED if received else Event.PLAN_IMPORTED,
             source=source,
+            task_sources=task_sources,
         )
         locked.status, locked.plan = ImportStatus.SAVED, plan
         locked.save(update_fields=["status", "plan"])

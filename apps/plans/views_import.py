@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.access.guards import get_for_user_or_404, require
 from apps.access.scope import active_membership
 from apps.geo.models import Agency
-from apps.plans import imports, received
+from apps.plans import duties, imports, received
 from apps.plans.editor import PlanEditor
 from apps.plans.forms import AgencyChoicesForm, UploadForm
 from apps.plans.models import ImportStatus, Plan, PlanImport
@@ -70,6 +72,31 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+DUTY_LINK = "duty_link"  # the name of the review's checkboxes: the keys of the ticked links
+
+
+def _duty_rows(content: dict[str, Any], links: list[duties.Link], ticked: set[str]) -> list[dict[str, Any]]:
+    """Per task: its proposals (ticked or not) and, with the ticked ones kept, its lead,
+    partners and timeframe and where each came from."""
+    preview, sources = duties.apply_links(content, [link for link in links if link.key in ticked])
+    rows = []
+    for index, task in enumerate(preview.get("tasks") or []):
+        ref = str(task.get("ref") or index + 1)
+        source = sources.get(ref, {})
+        rows.append(
+            {
+                "ref": ref,
+                "title": task.get("title") or "",
+                "lead": task.get("lead") or [],
+                "partners": task.get("partners") or [],
+                "timeframe": task.get("timeframe") or {},
+                "source": source,
+                "links": [(link, link.key in ticked) for link in links if link.task_ref == ref],
+            }
+        )
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -85,10 +112,25 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     suggestions = imports.agency_suggestions(plan_import.unit, content, {})
     agencies = Agency.objects.filter(unit=plan_import.unit, is_active=True)
     choices_form = AgencyChoicesForm(data, prefix="a", suggestions=suggestions, agencies=agencies)
+    notice = received.issuer_notice(content, plan_import.unit)
+    # another body's plan is kept as it is written: its duties are not turned into leads
+    links = [] if notice else duties.link_duties(content)
+    ticked = (
+        {link.key for link in links if link.proposed}
+        if data is None
+        else set(data.getlist(DUTY_LINK)) & {link.key for link in links}
+    )
     if data is not None and editor.is_valid() and choices_form.is_valid():
+        edited, task_sources = editor.to_content(), None
+        if not received.is_received(edited, plan_import.unit):
+            edited, task_sources = duties.apply_links(edited, [link for link in links if link.key in ticked])
         try:
             plan = imports.save_import(
-                plan_import, actor=request.user, content=editor.to_content(), choices=choices_form.choices()
+                plan_import,
+                actor=request.user,
+                content=edited,
+                choices=choices_form.choices(),
+                task_sources=task_sources,
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -113,7 +155,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "editor": editor,
             "choices_form": choices_form,
             "warnings": (content.get("source") or {}).get("warnings") or [],
-            "received_notice": received.issuer_notice(content, plan_import.unit),
+            "received_notice": notice,
+            "duty_rows": [] if notice else _duty_rows(content, links, ticked),
+            "duty_link_name": DUTY_LINK,
         },
     )
 

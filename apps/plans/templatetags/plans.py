@@ -35,3 +35,10 @@ def agency_label(written: str, agency_names: dict[str, str | None]) -> str:
     if matched and matched != written:
         return format_html('{} <span class="small text-success-emphasis">→ {}</span>', written, matched)
     return format_html("{}", written)
+
+
+@register.filter
+def task_source(task_sources: Any, ref: Any) -> dict[str, Any] | None:
+    """Where the task `ref` got its lead and timeframe (Plan.task_sources), if recorded."""
+    source = task_sources.get(str(ref)) if isinstance(task_sources, dict) else None
+    return source if isinstance(source, dict) else None
