@@ -453,3 +453,28 @@ def test_component_gallery_for_the_docs(demo: Any, live_server: Any, open_page: 
     expect(page.locator("[data-testid=confirm-ok]")).to_be_focused()
     assert "Hà Tây" in page.locator("#bd-confirm [data-bd-confirm-question]").inner_text()
     page.screenshot(path=str(SHOTS / "gallery-confirm-desktop.png"))
+
+
+def test_on_a_phone_the_top_bar_has_one_menu_icon_and_a_logo_that_does_not_look_like_one(
+    demo: Any, demo_password: str, live_server: Any, open_page: Any
+) -> None:
+    """The brand mark was two white bars on the red bar, beside the menu's three: two "≡"
+    side by side. It is a white tile now; the menu button stays the only bare "≡" and the
+    account menu is a person."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    page, _ = open_page(viewport=PHONE)
+    log_in(page, live_server.url, "congchuc", demo_password)
+    page.screenshot(path=str(SHOTS / "phone-topbar.png"), clip={"x": 0, "y": 0, "width": 390, "height": 64})
+
+    def brightness(selector: str) -> float:
+        shot = page.locator(selector).screenshot()
+        return float(ImageStat.Stat(Image.open(io.BytesIO(shot)).convert("L")).mean[0])
+
+    menu, mark = brightness("[data-testid=menu-button] svg"), brightness("[data-testid=brand-mark]")
+    assert menu < 128 < mark, (menu, mark)  # thin white lines on red, against a white tile
+    user_menu = page.locator("[data-testid=user-menu-button]")
+    assert user_menu.locator("use[href$='#person-circle']").count() == 1
+    assert page.locator("[data-testid=topbar] use[href$='#list']").count() == 1  # one "≡"
