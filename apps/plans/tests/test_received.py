@@ -88,13 +88,13 @@ def test_a_district_plan_is_kept_as_received_and_never_issued_by_the_commune(
     assert 'data-testid="issue-plan"' not in detail
     assert 'data-testid="edit-plan"' not in detail
     assert f"/plans/{plan.pk}/correct/" not in detail
-    with pytest.raises(ValidationError, match="received"):
+    with pytest.raises(ValidationError, match="lưu là văn bản đến"):
         services.issue_plan(plan, actor=demo.user("leader"), revision=plan.revision)
-    with pytest.raises(ValidationError, match="received"):
+    with pytest.raises(ValidationError, match="lưu là văn bản đến"):
         services.update_plan(
             plan, actor=demo.user("owner"), revision=plan.revision, content=plan.content, note="x"
         )
-    with pytest.raises(ValidationError, match="received"):
+    with pytest.raises(ValidationError, match="lưu là văn bản đến"):
         services.correct_plan(
             plan, actor=demo.user("leader"), revision=plan.revision, content=plan.content, reason="x"
         )
