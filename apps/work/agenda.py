@@ -39,6 +39,12 @@ class Entry:
         return self.start <= day <= self.end
 
     @property
+    def is_span(self) -> bool:
+        """Several days (the Action Month, 15/11–15/12): shown once as a span, not on
+        each of its days."""
+        return self.end > self.start
+
+    @property
     def kind_label(self) -> str:
         return {
             "task": _("Task deadline"),
@@ -137,11 +143,30 @@ def entries_for(user: Any, start: dt.date, end: dt.date, *, agency_id: int | Non
     return sorted(entries, key=lambda e: (e.start, KINDS.index(e.kind), e.title))
 
 
+def spans_and_days(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """The entries of several days (shown once, as a span) and those of one day."""
+    return [e for e in entries if e.is_span], [e for e in entries if not e.is_span]
+
+
 def month_weeks(year: int, month: int, entries: list[Entry]) -> list[list[dict[str, Any]]]:
-    """The month as weeks (Monday first) of {date, in_month, entries}."""
+    """The month as weeks (Monday first) of {date, in_month, entries, spans}: a day's own
+    entries, and the spans (campaign periods) it falls in, which the grid shades instead
+    of listing them again on every day."""
+    spans, singles = spans_and_days(entries)
     by_day: dict[dt.date, list[Entry]] = defaultdict(list)
     weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     for week in weeks:
         for day in week:
-            by_day[day] = [e for e in entries if e.on(day)]
-    return [[{"date": d, "in_month": d.month == month, "entries": by_day[d]} for d in week] for week in weeks]
+            by_day[day] = [e for e in singles if e.on(day)]
+    return [
+        [
+            {
+                "date": d,
+                "in_month": d.month == month,
+                "entries": by_day[d],
+                "spans": [e for e in spans if e.on(d)],
+            }
+            for d in week
+        ]
+        for week in weeks
+    ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.access.scope import active_membership
 from apps.geo.models import Agency, Level
 from apps.work import feeds
-from apps.work.agenda import entries_for, month_weeks
+from apps.work.agenda import entries_for, month_weeks, spans_and_days
 from apps.work.models import CalendarFeed
 
 LIST_DAYS = 60
@@ -58,12 +58,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         start = dt.date(year, month, 1)
         end = dt.date.fromisoformat(_shift(year, month, 1) + "-01") - dt.timedelta(days=1)
     entries = entries_for(request.user, start, end, agency_id=agency_id)
+    spans, days = spans_and_days(entries)
     return render(
         request,
         "work/calendar.html",
         {
             "as_list": as_list,
             "entries": entries,
+            "spans": spans,
+            "days": days,
             "weeks": [] if as_list else month_weeks(year, month, entries),
             "month_start": dt.date(year, month, 1),
             "previous": _shift(year, month, -1),

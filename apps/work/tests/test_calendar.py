@@ -137,3 +137,22 @@ def test_nobody_makes_or_revokes_someone_else_feed(demo: Any) -> None:
         feeds.create_feed(owner, actor=SYSTEM)
     feed.refresh_from_db()
     assert feed.revoked_at is None
+
+
+ACTION_MONTH = "Tháng hành động vì bình đẳng giới"
+
+
+def test_the_action_month_is_shown_once_as_a_span_not_on_every_day(demo: Any) -> None:
+    officer = demo.client("owner")
+    with time_machine.travel(NOW, tick=False):  # 23/11, inside the Action Month
+        month = officer.get(reverse("work:calendar"), {"month": "2026-11"}).content.decode()
+        coming = officer.get(reverse("work:calendar"), {"view": "list"}).content.decode()
+    for page in (month, coming):
+        assert page.count(ACTION_MONTH) == 1
+        spans = page.split('data-testid="spans"')[1].split("</ul>")[0]
+        assert "15/11 – 15/12" in spans and ACTION_MONTH in spans
+    # the month grid shades its days (15–30/11) instead of counting it on each of them;
+    # below it, only 25/11 (a campaign day) is listed
+    grid = month.split('data-testid="month-grid"')[1].split("</table>")[0]
+    assert grid.count('data-testid="in-span"') == 16
+    assert month.count('id="day-') == 1 and 'id="day-2026-11-25"' in month
