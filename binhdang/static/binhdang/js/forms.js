@@ -1,21 +1,9 @@
 /* Small form behaviours, declared with data attributes (no inline handlers under the CSP):
    data-bd-autosubmit on a select submits its form when the choice changes;
-   data-bd-upload on a form shows the upload progress in its <progress>;
-   data-bd-unsaved on a form makes the browser ask before leaving it with changes typed. */
+   data-bd-upload on a form shows the upload progress in its <progress>.
+   (data-bd-unsaved, asking before leaving a form with changes, is leave.js.) */
 (function () {
   "use strict";
-  var dirty = null;  // the form with unsaved changes, if any
-  document.addEventListener("input", function (evt) {
-    var form = evt.target && evt.target.form;
-    if (form && form.hasAttribute("data-bd-unsaved")) { dirty = form; }
-  });
-  var lastSubmit = null;  // sending the form is leaving it on purpose, unless cancelled
-  document.addEventListener("submit", function (evt) { lastSubmit = evt; });
-  window.addEventListener("beforeunload", function (evt) {
-    if (!dirty || (lastSubmit && !lastSubmit.defaultPrevented)) { return; }
-    evt.preventDefault();
-    evt.returnValue = "";  // browsers show their own question
-  });
   document.addEventListener("change", function (evt) {
     var el = evt.target;
     if (el instanceof HTMLSelectElement && el.hasAttribute("data-bd-autosubmit") && el.form) {
