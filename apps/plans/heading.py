@@ -16,7 +16,9 @@ from binhdang.text import fold
 # "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân" before the name of the place
 _BODY_PREFIX = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+")
 # the words documents use for a level, folded, from the most specific
-_LEVEL_WORDS = ("thanh pho", "dac khu", "thi tran", "tinh", "huyen", "quan", "thi xa", "xa", "phuong")
+_LEVEL_WORDS = ("thanh pho", "dac khu", "thi tran", "tinh", "huyen", "quan", "thi xa", "xa", "phuong", "tp")
+# abbreviations headings use ("UBND TP Hải Phòng")
+_ABBREVIATIONS = {"tp": "thanh pho"}
 
 
 def unit_issuer(unit: AdministrativeUnit) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def names_unit(issuer: dict[str, Any] | None, unit: AdministrativeUnit) -> bool:
     if not name and not locality:
         return True
     level_word, place = _split(name)
+    level_word = _ABBREVIATIONS.get(level_word, level_word)
     if not place or place == fold(plan_content.division_word(unit)):
         # "Ủy ban nhân dân xã" with the place left out: the locality says which
         place = locality

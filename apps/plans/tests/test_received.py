@@ -170,6 +170,7 @@ def test_the_communes_own_plan_keeps_todays_import(
         ({"name": "UBND XA HA TAY", "level": "commune", "locality": None}, True),
         ({"name": "Ủy ban nhân dân xã", "level": "commune", "locality": "Hà Tây"}, True),
         ({"name": "", "level": None, "locality": None}, True),  # unreadable: not another body
+        ({"name": "UBND TP. Hải Phòng", "level": "province", "locality": None}, False),
         ({"name": "ỦY BAN NHÂN DÂN HUYỆN TRÙNG KHÁNH", "level": "district", "locality": None}, False),
         (
             {"name": "Ủy ban nhân dân thành phố Hải Phòng", "level": "province", "locality": "Hải Phòng"},
@@ -235,3 +236,10 @@ def test_an_issued_plan_carries_the_units_heading_place_number_and_date(demo: An
     assert "Hà Tây, ngày 08 tháng 12 năm 2026" in text
     printed = owner.get(f"/plans/{plan.pk}/print/").content.decode()
     assert "Hà Tây, ngày 08 tháng 12 năm 2026" in printed and "XÃ HÀ TÂY" in printed
+
+
+def test_the_city_knows_its_own_heading_abbreviated(demo: Any) -> None:
+    assert names_unit({"name": "UBND TP. Hải Phòng", "level": "province", "locality": None}, demo.province)
+    assert not names_unit(
+        {"name": "UBND tỉnh Bắc Ninh", "level": "province", "locality": None}, demo.province
+    )
