@@ -19,7 +19,7 @@ from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
 from apps.plans.derive import derive_plan, derive_preview, mappings_of, update_mapping
-from apps.plans.models import Plan, ProvinceAgencyMapping
+from apps.plans.models import Plan, PlanStatus, ProvinceAgencyMapping
 from apps.plans.views import visible_plan
 from binhdang.text import fold
 
@@ -100,7 +100,10 @@ def communes(request: HttpRequest, pk: int) -> HttpResponse:
     units = AdministrativeUnit.objects.filter(parent=plan.unit, is_active=True).prefetch_related(
         Prefetch(
             "plans",
-            queryset=Plan.objects.filter(year=plan.year).order_by("-updated_at"),
+            # a commune's own plans: not the ones it keeps as received from the district
+            queryset=Plan.objects.filter(year=plan.year)
+            .exclude(status=PlanStatus.RECEIVED)
+            .order_by("-updated_at"),
             to_attr="year_plans",
         )
     )

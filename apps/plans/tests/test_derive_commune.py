@@ -133,3 +133,24 @@ def test_targets_in_the_communes_words(text: str, new_text: str | None, to_revie
 )
 def test_the_derived_title_names_the_commune(title: str, above: Place, expected: str) -> None:
     assert commune_title(title, above, HA_TAY) == expected
+
+
+def test_the_provinces_list_of_communes_plans_leaves_out_plans_kept_as_received(
+    demo: Any, city_plan: Plan
+) -> None:
+    from apps.plans.received import received_fields
+
+    content = province_content(demo.province)
+    content["document"].update(number="35/KH-UBND", date="2026-03-20")
+    content["document"]["issuer"] = {
+        "name": "Ủy ban nhân dân huyện Trùng Khánh",
+        "level": "district",
+        "locality": "Trùng Khánh",
+        "parent": None,
+    }
+    services.create_plan(
+        demo.commune, actor=SYSTEM, content=content, note="t", source=received_fields(content)
+    )
+    page = demo.client("province").get(f"/plans/{city_plan.pk}/communes/", {"q": "ha tay"})
+    row = next(r for r in page.context["rows"] if r["unit"] == demo.commune)
+    assert row["plan"] is None  # Hà Tây has not started its own plan
