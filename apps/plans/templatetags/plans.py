@@ -38,7 +38,17 @@ def agency_label(written: str, agency_names: dict[str, str | None]) -> str:
 
 
 @register.filter
-def task_source(task_sources: Any, ref: Any) -> dict[str, Any] | None:
-    """Where the task `ref` got its lead and timeframe (Plan.task_sources), if recorded."""
-    source = task_sources.get(str(ref)) if isinstance(task_sources, dict) else None
-    return source if isinstance(source, dict) else None
+def task_source(task_sources: Any, task: Any) -> dict[str, Any] | None:
+    """Where the task got its lead and timeframe (Plan.task_sources, by its ref), while it
+    still says so: once its lead was changed by hand, the record no longer applies."""
+    if not isinstance(task_sources, dict) or not isinstance(task, dict):
+        return None
+    source = task_sources.get(str(task.get("ref")))
+    if not isinstance(source, dict):
+        return None
+    lead = task.get("lead") or []
+    if source.get("lead") == "duty" and lead[:1] != [source.get("duty")]:
+        return None
+    if source.get("lead") == "" and lead:
+        return None
+    return source

@@ -3,6 +3,7 @@ says where each task's lead and timeframe come from, and saves only what is tick
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.geo.models import Agency
+from apps.plans import services
 from apps.plans.models import ImportStatus, Plan, PlanImport
 from apps.plans.tests.editor_post import editor_post
 
@@ -111,8 +113,16 @@ def test_saving_gives_the_ticked_leads_partners_and_timeframes_and_not_the_untic
     # the plan page says it too
     detail = client.get(f"/plans/{plan.pk}/").content.decode()
     assert detail.count('data-testid="task-source"') == 7
-    assert "Chủ trì: từ phần Tổ chức thực hiện: Hội Liên hiệp Phụ nữ xã" in detail
+    women = "Chủ trì: từ phần Tổ chức thực hiện: Hội Liên hiệp Phụ nữ xã"
+    assert detail.count(women) == 2  # II.4 and II.5
     assert "Thời gian: theo năm kế hoạch" in detail
+    # once the lead is changed by hand, the plan page no longer says it came from the duties
+    content = copy.deepcopy(plan.content)
+    content["tasks"][3]["lead"] = ["Công an xã"]
+    services.update_plan(plan, actor=demo.user("owner"), revision=plan.revision, content=content, note="sửa")
+    detail = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert detail.count('data-testid="task-source"') == 6
+    assert detail.count(women) == 1
 
 
 def test_nothing_ticked_gives_no_lead_from_the_duties(demo: Any, review: Any) -> None:
