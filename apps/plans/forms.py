@@ -73,15 +73,6 @@ class AgencyChoicesForm(forms.Form):
     def choices(self) -> dict[str, str]:
         return {written: self.cleaned_data.get(name) or "" for written, name, _unmatched in self.rows}
 
-    def declined(self) -> list[str]:
-        """Names shown matched to an agency that the person set to "keep as written": a
-        choice the automatic matching must not undo on the next save."""
-        return [
-            written
-            for written, name, _unmatched in self.rows
-            if self.fields[name].initial and not self.cleaned_data.get(name)
-        ]
-
     def unmatched_rows(self) -> list[Any]:
         return [(self[name], written, unmatched) for written, name, unmatched in self.rows]
 

@@ -162,13 +162,21 @@ def agency_suggestions(
     return rows
 
 
-def resolve_agencies(unit: AdministrativeUnit, choices: dict[str, str], *, actor: Any) -> dict[str, int]:
+def resolve_agencies(
+    unit: AdministrativeUnit, choices: dict[str, str], *, actor: Any
+) -> dict[str, int | None]:
     """The review's choices (an agency id, "new", or "" to leave the name as text) as the
-    plan's agency map; "new" creates the agency (inside the caller's transaction)."""
-    mapping: dict[str, int] = {}
+    plan's agency map; "new" creates the agency (inside the caller's transaction). A name
+    that matches an agency left as text is kept so (None): the matching done on every save
+    does not undo that choice."""
+    mapping: dict[str, int | None] = {}
     own = set(Agency.objects.filter(unit=unit).values_list("pk", flat=True))
+    active = unit_candidates(unit)
     for written, choice in choices.items():
-        if choice == NEW_AGENCY:
+        if not choice:
+            if best_match(written, active, unit.short_name) is not None:
+                mapping[written] = None
+        elif choice == NEW_AGENCY:
             existing = best_match(written, unit_candidates(unit, active_only=False), unit.short_name)
             agency = (
                 Agency.objects.get(pk=existing.pk)
@@ -176,7 +184,7 @@ def resolve_agencies(unit: AdministrativeUnit, choices: dict[str, str], *, actor
                 else create_agency(unit, actor=actor, name=written, kind="committee")
             )
             mapping[written] = agency.pk
-        elif choice:
+        else:
             if not choice.isdigit() or int(choice) not in own:
                 raise ValidationError(_("An agency chosen belongs to another unit."))
             mapping[written] = int(choice)

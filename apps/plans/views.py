@@ -227,10 +227,7 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
                 content = editor.to_content()
                 revision = revision_form.cleaned_data["revision"]
                 agency_map = (
-                    {
-                        **resolve_agencies(plan.unit, choices_form.choices(), actor=request.user),
-                        **dict.fromkeys(choices_form.declined()),
-                    }
+                    resolve_agencies(plan.unit, choices_form.choices(), actor=request.user)
                     if suggestions
                     else None
                 )
@@ -421,6 +418,7 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "can_restore": not plan.is_issued
             and not plan.is_received
+            and not plan.is_pending
             and permitted(request.user, "change", plan, own_unit=True),
             "revision_form": RevisionForm(initial={"revision": plan.revision}),
         },

@@ -15,7 +15,8 @@ from apps.access.models import AuditLog
 from apps.geo.models import Agency
 from apps.plans import content as plan_content
 from apps.plans import services
-from apps.plans.models import Plan, PlanStatus, PlanTask
+from apps.plans.imports import save_import
+from apps.plans.models import ImportStatus, Plan, PlanImport, PlanStatus, PlanTask
 from apps.plans.tests.editor_post import editor_post
 from apps.work.models import Notification
 
@@ -126,6 +127,35 @@ def test_keep_as_written_on_the_edit_page_is_not_undone_by_the_next_save(demo: A
     assert plan.agency_map == {"Hội LHPN xã": None}
     again = owner.get(f"/plans/{plan.pk}/edit/").context["choices_form"]
     assert again.fields["agency_0"].initial == ""
+
+
+def test_keep_as_written_in_the_import_review_is_not_undone(demo: Any) -> None:
+    content = plan_content.blank(demo.commune, 2026, "Kế hoạch nhập từ tệp")
+    content["tasks"] = [
+        _task("1", "Việc một", ["Hội LHPN xã"]),
+        _task("2", "Việc hai", ["Công an xã"]),
+        _task("3", "Việc ba", ["Tổ tự quản"]),
+    ]
+    upload = PlanImport.objects.create(
+        unit=demo.commune,
+        created_by=demo.user("owner"),
+        file_name="k.md",
+        file_path="k.md",
+        file_type="md",
+        file_size=1,
+        status=ImportStatus.READY,
+        result=content,
+    )
+    police = _police(demo)
+    choices = {"Hội LHPN xã": "", "Công an xã": str(police.pk), "Tổ tự quản": ""}
+    plan = save_import(upload, actor=demo.user("owner"), content=content, choices=choices)
+    # a match turned down stays turned down; a name that matched nothing stays open for
+    # an agency added later
+    assert plan.agency_map == {"Hội LHPN xã": None, "Công an xã": police.pk}
+    plan = services.update_plan(
+        plan, actor=demo.user("owner"), revision=plan.revision, content=content, note="x"
+    )
+    assert plan.agency_map == {"Hội LHPN xã": None, "Công an xã": police.pk}
 
 
 def test_the_correction_saves_the_agency_chosen_on_its_page(demo: Any) -> None:
