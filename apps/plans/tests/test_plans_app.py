@@ -454,7 +454,9 @@ def test_plan_search_ignores_accents_and_tone_placement(demo: Any) -> None:
     assert client.get("/plans/", {"status": "draft"}).context["page"].paginator.count == 1
 
 
-def test_export_docx_opens_in_word_and_pdf_is_not_found_without_libreoffice(demo: Any, monkeypatch: Any) -> None:
+def test_export_docx_opens_in_word_and_pdf_is_not_found_without_libreoffice(
+    demo: Any, monkeypatch: Any
+) -> None:
     plan = _plan(demo)
     client = demo.client("focal")
     response = client.get(f"/plans/{plan.pk}/export.docx", {"tasks": "table"})
