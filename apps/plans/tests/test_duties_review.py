@@ -145,3 +145,28 @@ def test_a_failed_save_keeps_what_the_officer_ticked(demo: Any, review: Any) -> 
     assert kept[("II.3", "Trung tâm Dịch vụ sự nghiệp công xã")] is True
     assert kept[("II.4", "Hội Liên hiệp Phụ nữ xã")] is False
     assert not Plan.objects.exists()
+
+
+def test_a_plan_of_another_body_is_kept_as_written_without_proposals(
+    demo: Any, settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PLAN_FILES_DIR = tmp_path / "files"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    district = Path(__file__).parent / "fixtures" / "trung-khanh-2026.txt"
+    client = demo.client("owner")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/plans/import/", {"file": SimpleUploadedFile(district.name, district.read_bytes())}
+        )
+    plan_import = PlanImport.objects.get()
+    page = client.get(response["Location"])
+    assert page.context["duty_rows"] == []
+    assert 'data-testid="duty-link"' not in page.content.decode()
+    assert client.post(response["Location"], _post(page, plan_import, [])).status_code == 302
+    plan = Plan.objects.get()
+    assert plan.is_received
+    assert plan.task_sources == {}
+    # no date is added to a task the district left without one
+    assert [t["timeframe"] for t in plan.content["tasks"]] == [
+        t["timeframe"] for t in plan_import.result["tasks"]
+    ]
