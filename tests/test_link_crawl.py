@@ -291,8 +291,9 @@ def test_every_link_and_button_shown_to_a_persona_opens_for_them(full_demo: Any)
     walks = [crawl(persona, _client(full_demo, persona)) for persona in PERSONAS]
     failures = [line for walk in walks for line in walk.failures]
     summary = ", ".join(f"{w.persona}: {w.fetched} pages, {w.probed} forms" for w in walks)
-    assert not failures, f"{len(failures)} links or buttons the reader cannot use ({summary}):\n" + "\n".join(
-        failures
+    legend = "persona, the page showing it, the link or form (its words) → what it answered"
+    assert not failures, "\n".join(
+        [f"{len(failures)} links or buttons their reader cannot use ({summary}).", legend, *failures]
     )
     # the walk did reach the pages behind the home page, for everyone
     assert all(walk.fetched >= 20 for walk in walks), summary
