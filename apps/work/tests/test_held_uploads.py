@@ -132,17 +132,22 @@ def test_a_token_of_another_user_or_session_attaches_nothing(work_world: Any, de
 
 
 def test_a_token_held_for_another_task_is_not_attached_here(work_world: Any, demo: Any) -> None:
-    client = demo.client("focal")
+    client = demo.client("owner")  # the commune officer reports on every task of the commune
     _page, token = _fail_with_file(client, work_world.task, _photo())
     other = work_world.other_task
     response = client.post(
         reverse("work:task_progress", args=[other.pk]),
         {"status": "in_progress", "percent": "10", "evidence_held": [token]},
     )
-    # the focal person may not report on another agency's task at all; the officer may,
-    # and her token of the first task is still not this task's
-    assert response.status_code in (200, 403)
-    assert not Evidence.objects.filter(update__task=other).exists()
+    assert response.status_code == 200 and "không còn được giữ" in response.content.decode()
+    assert not ProgressUpdate.objects.filter(task=other).exists()
+    # and on its own task the same token still attaches the file
+    response = client.post(
+        reverse("work:task_progress", args=[work_world.task.pk]),
+        {"status": "in_progress", "percent": "60", "evidence_held": [token]},
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.filter(update__task=work_world.task, file_name="buoi-noi-chuyen.jpg").exists()
 
 
 def test_a_refused_file_is_named_and_the_good_one_is_held(work_world: Any, demo: Any) -> None:
