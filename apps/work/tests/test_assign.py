@@ -49,6 +49,8 @@ def test_the_officer_gives_a_plan_task_a_lead_and_it_reaches_the_focal_person(
 ) -> None:
     task = _plan_task(plan_world)
     officer = demo.client("owner")
+    plan_page = reverse("plans:detail", args=[plan_world.issued.pk])
+    assert 'data-testid="unassigned-tasks"' in officer.get(plan_page).content.decode()
     response = officer.post(
         reverse("work:task_assign", args=[task.pk]),
         {"lead": demo.agency.pk, "partners": [_police(demo).pk], "start": "2026-05-01", "end": "2026-12-20"},
@@ -63,6 +65,7 @@ def test_the_officer_gives_a_plan_task_a_lead_and_it_reaches_the_focal_person(
     row = PlanTask.objects.get(plan=plan_world.issued)
     assert row.lead == demo.agency and row.end == dt.date(2026, 12, 20)
     assert list(row.partners.all()) == [_police(demo)]
+    assert 'data-testid="unassigned-tasks"' not in officer.get(plan_page).content.decode()
     # audited, before → after, and shown in the task's history on its page
     record = AuditLog.objects.get(event="task.assigned", object_id=str(task.pk))
     assert record.changes["lead"] == ["", demo.agency.name]
