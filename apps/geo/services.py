@@ -38,9 +38,9 @@ def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Age
 
     Called by the service that attaches the first user to a unit."""
     require(actor, "add", Agency, unit=unit)
-    defaults = {Level.COMMUNE: COMMUNE_AGENCIES, Level.PROVINCE: PROVINCE_AGENCIES}.get(unit.level)
-    if defaults is None:
-        return []
+    defaults = {Level.COMMUNE.value: COMMUNE_AGENCIES, Level.PROVINCE.value: PROVINCE_AGENCIES}.get(
+        str(unit.level), ()
+    )
     existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))
     created = []
     for default in defaults:
