@@ -13,8 +13,10 @@ from apps.geo.services import ensure_default_agencies
 from apps.plans import content as plan_content
 from apps.plans import parsing
 from apps.plans.derive import derive_plan
+from apps.plans.duties import apply_links, link_duties
 from apps.plans.imports import agency_suggestions
 from apps.plans.services import copy_plan, create_plan, issue_plan
+from binhdang.text import fold
 
 HA_TAY_FILE = Path(__file__).resolve().parent / "demo_data" / "ha-tay-2026.md"
 OTHER_COMMUNES = ("Xã Tiên Lãng", "Phường Hải Dương", "Xã Kim Thành")
@@ -182,12 +184,25 @@ def load_plan_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
     city_plan = issue_plan(city_plan, actor=actor, revision=city_plan.revision)
 
     content = parsing.parse(HA_TAY_FILE)
+    # its tasks name their agencies only in "Tổ chức thực hiện": the officer kept the
+    # proposals the review ticked, except a group of bodies ("Các doanh nghiệp …") as a
+    # lead; the tasks still without a lead are assigned on their task pages (work demo)
+    accepted = [
+        link
+        for link in link_duties(content)
+        if link.proposed and not (link.role == "lead" and fold(link.agency).startswith("cac "))
+    ]
+    content, task_sources = apply_links(content, accepted)
     suggestions = agency_suggestions(ha_tay, content, {})
     agency_map = {row["written"]: row["agency_id"] for row in suggestions if row["agency_id"]}
     ha_tay_plan = create_plan(
-        ha_tay, actor=actor, content=content, agency_map=agency_map, note="Nhập từ tệp ha-tay-2026.md"
+        ha_tay,
+        actor=actor,
+        content=content,
+        agency_map=agency_map,
+        note="Nhập từ tệp ha-tay-2026.md",
+        task_sources=task_sources,
     )
-    # its tasks name their agencies only in "Tổ chức thực hiện": issued as the commune did
     ha_tay_plan = issue_plan(ha_tay_plan, actor=actor, revision=ha_tay_plan.revision, confirm_unassigned=True)
     copy_plan(ha_tay_plan, actor=actor, unit=ha_tay, year=2027)
 

@@ -14,8 +14,9 @@ from PIL import Image, ImageDraw
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.models import Recurrence, Task, TaskStatus
 from apps.work.reminders import send_reminders
-from apps.work.services import create_task, post_progress
+from apps.work.services import assign_task, create_task, post_progress
 from apps.work.sync import sync_plan_tasks
+from binhdang.text import fold
 
 HOME_COMMUNE = "Xã Hà Tây"
 WOMEN_UNION = "Hội Liên hiệp Phụ nữ xã Hà Tây"
@@ -79,6 +80,16 @@ def load_work_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
                 note="Đã phối hợp với các chi hội triển khai.",
                 uploads=[("anh-hoat-dong.jpg", io.BytesIO(demo_photo(title[:60])))],
             )
+
+    # the plan's tasks that name no agency: the officer assigns them on their task pages,
+    # the standing office (Phòng Văn hóa - Xã hội) and the Women's Union for women in
+    # leadership and the economy
+    standing = Agency.objects.get(unit=commune, name="Phòng Văn hóa - Xã hội")
+    for task in Task.objects.filter(unit=commune, plan__isnull=False, lead__isnull=True).order_by("ref"):
+        lead = union if "phu nu" in fold(task.title) else standing
+        assign_task(
+            task, actor=officer, lead=lead, partners=task.partners.all(), start=task.start, end=task.end
+        )
 
     # the plan's tasks: a mix of every status, each reported by who would report it
     plan_tasks = list(Task.objects.filter(unit=commune, plan__isnull=False).order_by("ref"))
