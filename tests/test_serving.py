@@ -136,3 +136,28 @@ def test_asgi_refuses_demo_accounts_too(tmp_path: Path) -> None:
     assert _manage("manage.py", "load_demo", env={**env, "BINHDANG_DEMO": "1"}).returncode == 0
     stopped = _manage("-c", "import binhdang.asgi", env=env)
     assert stopped.returncode != 0 and "remove_demo" in stopped.stderr
+
+
+def test_sqlite_lets_readers_read_while_someone_writes(tmp_path: Path, django_db_blocker: Any) -> None:
+    """Every SQLite connection of the app writes ahead (WAL), so a page read never waits
+    for a save in another worker, and writers queue (IMMEDIATE) instead of failing."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from binhdang import settings as project
+
+    wrapper = DatabaseWrapper(
+        {
+            **django_settings.DATABASES["default"],
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(tmp_path / "wal.sqlite3"),
+            "OPTIONS": dict(project.SQLITE_OPTIONS),
+        }
+    )
+    with django_db_blocker.unblock():  # a database of its own, not the test database
+        try:
+            with wrapper.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+            assert wrapper.transaction_mode == "IMMEDIATE"
+        finally:
+            wrapper.close()

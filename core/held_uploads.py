@@ -74,7 +74,7 @@ def _session_key(request: HttpRequest) -> str:
 
 
 def _folder(request: HttpRequest) -> Path:
-    name = salted_hmac("binhdang.held_uploads", _session_key(request)).hexdigest()[:40]
+    name = salted_hmac("core.held_uploads", _session_key(request)).hexdigest()[:40]
     return root() / name
 
 

@@ -1,4 +1,4 @@
-"""Django side of `binhdang.text.clean_text`: the same rule for every form field and
+"""Django side of `core.text.clean_text`: the same rule for every form field and
 service, with Vietnamese messages."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.text import TextError, clean_text
+from core.text import TextError, clean_text
 
 MESSAGES = {
     "nul": _("This text contains a character that is not allowed (NUL)."),
