@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 
-from binhdang.text import strip_controls
+from core.text import strip_controls
 
 MAX_HEADER = 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -139,9 +139,15 @@ FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
 
 _default_db = f"sqlite:///{VAR_DIR / 'binhdang.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db, conn_max_age=60)}
+# several people at once: writers queue for the lock (IMMEDIATE + busy timeout) instead of
+# failing with "database is locked"; with write-ahead logging readers never wait
+SQLITE_OPTIONS = {
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # writers wait for each other (IMMEDIATE + timeout) instead of failing; WAL in binhdang/sqlite.py
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from binhdang.text import fold, normalize, normalize_tone
+from core.text import fold, normalize, normalize_tone
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from binhdang.text import fold
+from core.text import fold
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

@@ -245,7 +245,7 @@ def test_an_unknown_sort_key_falls_back_to_the_default_order(demo: Any) -> None:
     names = re.findall(
         r'<tr data-testid="commune-row">\s*<td[^>]*><a href="[^"]+">([^<]+)</a>', response.content.decode()
     )
-    from binhdang.text import fold
+    from core.text import fold
 
     assert [fold(n) for n in names] == sorted(fold(n) for n in names)
 

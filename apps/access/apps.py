@@ -8,8 +8,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access and audit")
 
     def ready(self) -> None:
-        from binhdang import sqlite
-
         from . import policies, signals  # noqa: F401
-
-        sqlite.connect()

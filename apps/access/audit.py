@@ -16,7 +16,7 @@ from django.db import models
 from apps.access.actors import SystemActor
 from apps.access.events import Event
 from apps.access.models import AccessLog, AuditLog
-from binhdang.text import fold
+from core.text import fold
 
 request_origin: contextvars.ContextVar[tuple[str | None, str]] = contextvars.ContextVar(
     "request_origin", default=(None, "")

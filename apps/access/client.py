@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from binhdang.text import strip_controls
+from core.text import strip_controls
 
 MAX_HEADER_LENGTH = 255
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.events import Event
-from binhdang.validators import TextField
+from core.validators import TextField
 
 
 def in_range(value: dt.date) -> None:

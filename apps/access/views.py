@@ -15,7 +15,7 @@ from apps.access.forms import AuditFilterForm
 from apps.access.guards import require
 from apps.access.models import AuditLog
 from apps.access.scope import active_membership
-from binhdang.text import fold, normalize
+from core.text import fold, normalize
 
 PAGE_SIZE = 50
 

@@ -28,7 +28,7 @@ from apps.access.scope import active_membership
 from apps.accounts.models import Membership
 from apps.geo.forms import SearchForm
 from apps.geo.models import AdministrativeUnit, Agency, Level
-from binhdang.tables import sort_by
+from core.tables import sort_by
 
 COMMUNES_PER_PAGE = 25
 RECENT_CHANGES = 8

@@ -5,7 +5,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.validators import validated_text
+from core.validators import validated_text
 
 USERNAME_LENGTH = 150
 

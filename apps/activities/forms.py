@@ -13,7 +13,7 @@ from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.evidence import MAX_BYTES
 from apps.work.forms import MultipleFileField, MultipleFileInput
 from apps.work.models import Task
-from binhdang.validators import TextField
+from core.validators import TextField
 
 
 def _count(label: Any, required: bool = True) -> forms.IntegerField:

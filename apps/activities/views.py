@@ -27,7 +27,7 @@ from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.work import evidence as files
 from apps.work.held import HeldSelection
 from apps.work.models import Task
-from binhdang.storage import stored_file
+from core.storage import stored_file
 
 PAGE_SIZE = 25
 

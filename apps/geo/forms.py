@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.geo.models import DIVISION_LABELS, AgencyKind
 from apps.geo.services import VILLAGE_TYPES
-from binhdang.validators import TextField
+from core.validators import TextField
 
 
 class AgencyForm(forms.Form):

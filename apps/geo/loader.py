@@ -10,7 +10,7 @@ from typing import Any
 
 import vietnam_provinces as vp
 
-from binhdang.text import fold, normalize
+from core.text import fold, normalize
 
 _PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ")
 

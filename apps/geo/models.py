@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.access.scope import Scope
-from binhdang.text import fold, normalize
+from core.text import fold, normalize
 
 
 def accent_key(text: str) -> str:

@@ -14,8 +14,8 @@ from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.agency_defaults import COMMUNE_AGENCIES, PROVINCE_AGENCIES
 from apps.geo.models import AdministrativeUnit, Agency, AgencyKind, AgencyQuerySet, Level
-from binhdang.text import fold
-from binhdang.validators import validated_text
+from core.text import fold
+from core.validators import validated_text
 
 VILLAGE_TYPES = ("thôn", "tổ dân phố", "bản", "ấp", "khu phố")
 NAME_LENGTH = 200

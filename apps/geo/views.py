@@ -12,7 +12,7 @@ from apps.access.scope import Scope, active_membership
 from apps.geo import services
 from apps.geo.forms import AgencyForm, SearchForm, VillageForm
 from apps.geo.models import AdministrativeUnit, Agency, Level
-from binhdang.tables import sort_by
+from core.tables import sort_by
 
 PAGE_SIZE = 25
 

@@ -68,7 +68,7 @@ def seed(indicator_model: Any, form_model: Any, row_model: Any) -> None:
                 "search_key": "",
             },
         )
-    from binhdang.text import fold
+    from core.text import fold
 
     for row in indicator_model.objects.all():
         row.search_key = fold(f"{row.code} {row.name_vi} {row.name_en}")[:900]

@@ -19,8 +19,8 @@ from apps.indicators.categories import DIMENSION_LABELS, SUPPORTED, TOTAL
 from apps.indicators.models import DataValue, Indicator, Kind
 from apps.indicators.periods import PeriodType
 from apps.indicators.services import Entry
-from binhdang.text import ZERO_WIDTH, TextError, clean_text, normalize
-from binhdang.validators import MESSAGES, TextField
+from core.text import ZERO_WIDTH, TextError, clean_text, normalize
+from core.validators import MESSAGES, TextField
 
 # ------------------------------------------------------------------ a report's figures
 

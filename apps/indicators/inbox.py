@@ -29,7 +29,7 @@ from apps.indicators.models import (
 )
 from apps.indicators.periods import Period, recent
 from apps.indicators.targets import strategy_target
-from binhdang.text import fold
+from core.text import fold
 
 # how many recent periods the commune's page offers per period type
 RECENT = {"S": 4, "Y": 3, "Q": 4, "M": 6}

@@ -42,7 +42,7 @@ from apps.indicators import services, suppression, validation
 from apps.indicators.categories import TOTAL
 from apps.indicators.models import DataValue, Indicator, ReportForm, Submission
 from apps.indicators.periods import Period
-from binhdang.text import BIDI_CONTROLS, nfc, strip_controls
+from core.text import BIDI_CONTROLS, nfc, strip_controls
 
 DEFAULT_COMBO = "default"  # DHIS2's name of the category option combo of a total
 NUMERATOR, DENOMINATOR = "N", "D"
@@ -1055,7 +1055,7 @@ def import_file(
 ) -> ImportResult:
     """Any of the three formats, told apart by the bytes (an XLSX template needs `only`
     or names its report in its hidden sheet)."""
-    from binhdang.filetypes import ZIP_SIGNATURE, binary_type
+    from core.filetypes import ZIP_SIGNATURE, binary_type
 
     if not data:
         raise FileRefused(_("The file is empty."))

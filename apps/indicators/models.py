@@ -20,7 +20,7 @@ from apps.access.scope import Scope
 from apps.geo.models import AdministrativeUnit
 from apps.indicators.categories import categories_of
 from apps.indicators.periods import Period, PeriodType
-from binhdang.text import fold
+from core.text import fold
 
 
 class Kind(models.TextChoices):

@@ -11,7 +11,7 @@ from typing import Any
 
 from apps.geo.models import AdministrativeUnit
 from apps.plans.models import PlanStatus, PlanTarget
-from binhdang.text import fold
+from core.text import fold
 
 # indicator code -> groups of folded words; a target matches when one group is all present
 KEYWORDS: dict[str, tuple[tuple[str, ...], ...]] = {

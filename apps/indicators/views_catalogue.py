@@ -24,7 +24,7 @@ from apps.indicators.categories import DIMENSION_LABELS, dimensions_of, options
 from apps.indicators.forms import LEVELS, IndicatorForm
 from apps.indicators.models import GROUPS, Indicator, IndicatorQuerySet, Kind, Prefill, ReportForm
 from apps.indicators.periods import PeriodType
-from binhdang.text import fold
+from core.text import fold
 
 PAGE_SIZE = 25
 

@@ -29,7 +29,7 @@ from apps.indicators.categories import TOTAL
 from apps.indicators.forms import ReopenForm, ReportValuesForm, ReturnForm, field_name
 from apps.indicators.models import COMPLETE, GROUPS, DataValue, Indicator, Status, Submission
 from apps.indicators.periods import Period
-from binhdang.text import fold
+from core.text import fold
 
 HISTORY_LABELS = {
     "opened": gettext_lazy("Opened"),

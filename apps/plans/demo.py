@@ -16,7 +16,7 @@ from apps.plans.derive import derive_plan
 from apps.plans.duties import apply_links, link_duties
 from apps.plans.imports import agency_suggestions
 from apps.plans.services import copy_plan, create_plan, issue_plan
-from binhdang.text import fold
+from core.text import fold
 
 HA_TAY_FILE = Path(__file__).resolve().parent / "demo_data" / "ha-tay-2026.md"
 OTHER_COMMUNES = ("Xã Tiên Lãng", "Phường Hải Dương", "Xã Kim Thành")

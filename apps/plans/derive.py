@@ -29,8 +29,8 @@ from apps.plans.mapping_defaults import DEFAULT_MAPPINGS
 from apps.plans.matching import agency_key, best_match
 from apps.plans.models import Plan, PlanStatus, ProvinceAgencyMapping
 from apps.plans.services import create_plan
-from binhdang.text import fold
-from binhdang.validators import validated_text
+from core.text import fold
+from core.validators import validated_text
 
 
 def mappings_of(province: AdministrativeUnit) -> list[ProvinceAgencyMapping]:

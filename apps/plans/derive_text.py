@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.text import fold
+from core.text import fold
 
 # the commune-level divisions a province or district plan lists together
 _DIVISION = r"(?:xã|phường|thị\s+trấn|đặc\s+khu)"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from apps.plans.parsing.dates import iso
-from binhdang.text import fold
+from core.text import fold
 
 # A proposal needs at least this weight of shared words (a shared pair of words weighs
 # 1 when every task has it, up to ~2.5 when only one task of the plan has it) ...

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.text import TextError, clean_text
+from core.text import TextError, clean_text
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MY = re.compile(r"^(\d{1,2})/(\d{4})$")
@@ -72,7 +72,7 @@ def _clean(value: str, limit: int = LINE_LENGTH) -> str:
     try:
         return clean_text(value, limit, needs_letters=False) if value.strip() else ""
     except TextError as exc:
-        from binhdang.validators import MESSAGES
+        from core.validators import MESSAGES
 
         raise ValidationError(
             MESSAGES[exc.code] % {"limit": exc.limit} if exc.code == "too_long" else MESSAGES[exc.code]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.plans.imports import NEW_AGENCY
 from apps.plans.models import PlanStatus
 from apps.plans.uploads import MAX_UPLOAD_BYTES
-from binhdang.validators import TextField
+from core.validators import TextField
 
 
 class UploadForm(forms.Form):

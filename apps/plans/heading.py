@@ -11,7 +11,7 @@ from typing import Any
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.plans import content as plan_content
-from binhdang.text import fold
+from core.text import fold
 
 # "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân" before the name of the place
 _BODY_PREFIX = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from binhdang.text import fold
+from core.text import fold
 
 # abbreviation (folded) -> its words (folded); the longest first
 ABBREVIATIONS = {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.geo.models import AdministrativeUnit, Agency
-from binhdang.text import fold
+from core.text import fold
 
 
 class PlanStatus(models.TextChoices):

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from binhdang.filetypes import ZIP_SIGNATURE, binary_type
-from binhdang.storage import stored_path
+from core.filetypes import ZIP_SIGNATURE, binary_type
+from core.storage import stored_path
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _SNIFF = 8192

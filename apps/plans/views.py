@@ -35,7 +35,7 @@ from apps.plans.matching import written_agencies
 from apps.plans.materialise import Unassigned, matched_map, unassigned_rows, unassigned_tasks
 from apps.plans.models import Plan, PlanVersion
 from apps.plans.versions import compare
-from binhdang.text import fold
+from core.text import fold
 
 PAGE_SIZE = 20
 

@@ -21,7 +21,7 @@ from apps.geo.models import AdministrativeUnit, Level
 from apps.plans.derive import derive_plan, derive_preview, mappings_of, update_mapping
 from apps.plans.models import Plan, PlanStatus, ProvinceAgencyMapping
 from apps.plans.views import visible_plan
-from binhdang.text import fold
+from core.text import fold
 
 
 def _keep_targets(request: HttpRequest) -> set[int]:

@@ -20,8 +20,8 @@ from apps.plans import heading
 from apps.plans.export import ExportError, PdfUnavailable, pdf, render_docx, to_pdf
 from apps.plans.models import Plan
 from apps.plans.views import agency_names, visible_plan
-from binhdang.storage import stored_file
-from binhdang.text import fold
+from core.storage import stored_file
+from core.text import fold
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -36,7 +36,7 @@ from apps.plans.export.content import short_date
 from apps.plans.models import Plan, PlanStatus, PlanTask
 from apps.work.models import OPEN_STATUSES, ProgressUpdate, Task, TaskStatus
 from apps.work.sync import sync_plan_tasks
-from binhdang.text import fold
+from core.text import fold
 
 
 @dataclass(frozen=True)

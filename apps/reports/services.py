@@ -25,8 +25,8 @@ from apps.indicators.periods import Period
 from apps.reports import content, docx_export, drafting, storage, xlsx_export
 from apps.reports.models import ConsolidatedReport, FileKind, ReportFile, ReportStatus
 from apps.reports.text import clean
-from binhdang.text import BIDI_CONTROLS, fold
-from binhdang.validators import MESSAGES
+from core.text import BIDI_CONTROLS, fold
+from core.validators import MESSAGES
 
 NUMBER_LENGTH = 64
 # a report may be prepared for this year and the two before it (as a commune's figures

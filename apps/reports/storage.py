@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from binhdang.storage import stored_path
+from core.storage import stored_path
 
 
 def files_dir() -> Path:

@@ -28,7 +28,7 @@ from apps.reports import figures, services, storage
 from apps.reports.drafting import SECTIONS, completeness_sentence
 from apps.reports.forms import NarrativeForm, OpenReportForm
 from apps.reports.models import ConsolidatedReport, FileKind, ReportFile
-from binhdang.storage import stored_file
+from core.storage import stored_file
 
 PAGE_SIZE = 20
 CONTENT_TYPES = {

@@ -16,7 +16,7 @@ from apps.work.models import Recurrence, Task, TaskStatus
 from apps.work.reminders import send_reminders
 from apps.work.services import assign_task, create_task, post_progress
 from apps.work.sync import sync_plan_tasks
-from binhdang.text import fold
+from core.text import fold
 
 HOME_COMMUNE = "Xã Hà Tây"
 WOMEN_UNION = "Hội Liên hiệp Phụ nữ xã Hà Tây"

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from binhdang.filetypes import binary_type
-from binhdang.storage import stored_path
+from core.filetypes import binary_type
+from core.storage import stored_path
 
 MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.geo.models import Agency
 from apps.work.evidence import MAX_BYTES
 from apps.work.models import DISPLAY_STATUSES, Recurrence, TaskStatus
-from binhdang.validators import TextField
+from core.validators import TextField
 
 
 class MultipleFileInput(forms.ClearableFileInput):

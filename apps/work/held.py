@@ -1,5 +1,5 @@
 """Evidence files and activity photos chosen in a form that came back with an error: checked
-as they are checked when saved, held for the session (binhdang.held_uploads), listed as
+as they are checked when saved, held for the session (core.held_uploads), listed as
 "Chosen: name" with a remove button, sent again as tokens and attached when the form saves.
 
     held = HeldSelection(request, field="evidence", purpose=f"work.progress:{task.pk}")
@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from apps.work import evidence as files
-from binhdang import held_uploads
-from binhdang.held_uploads import HeldFile, digest_of
+from core import held_uploads
+from core.held_uploads import HeldFile, digest_of
 
 PHOTO_TYPES = ("jpg", "png")
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.plans.models import Plan, PlanTask
-from binhdang.text import fold
+from core.text import fold
 
 DUE_SOON_DAYS = 14
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from apps.geo.models import AdministrativeUnit
 from apps.plans.models import Plan, PlanStatus, PlanTask
 from apps.work.models import Recurrence, Task
-from binhdang.text import fold
+from core.text import fold
 
 CAMPAIGN_WORDS = ("thang hanh dong", "15 11", "chien dich")
 

@@ -31,7 +31,7 @@ from apps.work.held import HeldSelection
 from apps.work.mine import my_work as my_work_of
 from apps.work.mine import readable_tasks
 from apps.work.models import Evidence, ProgressUpdate, Task, TaskQuerySet
-from binhdang.storage import stored_file
+from core.storage import stored_file
 
 PAGE_SIZE = 25
 

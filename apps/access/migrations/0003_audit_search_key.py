@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def _fold(text):
-    # frozen copy of binhdang.text.fold as it was when this migration was written
+    # frozen copy of core.text.fold as it was when this migration was written
     import re
     import unicodedata
 

@@ -26,8 +26,8 @@ from apps.indicators.models import Status, Submission
 from apps.indicators.tests.test_views import figure, html, report_data, url
 from apps.indicators.tests.world import ReportWorld
 from apps.indicators.views_submission import _problems
-from binhdang.text import fold
-from binhdang.validators import MESSAGES
+from core.text import fold
+from core.validators import MESSAGES
 
 
 @pytest.fixture

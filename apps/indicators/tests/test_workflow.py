@@ -301,7 +301,7 @@ def test_communes_are_listed_in_vietnamese_order(demo: Any) -> None:
 
     from apps.indicators import completeness
     from apps.indicators.models import ReportForm
-    from binhdang.text import fold
+    from core.text import fold
 
     rows = completeness.by_unit(
         ReportForm.objects.get(code="BD-6T"), demo.province, "2026S1", dt.date(2026, 7, 1)

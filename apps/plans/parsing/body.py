@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from binhdang.text import fold
+from core.text import fold
 
 from .dates import dates_in, iso
 from .outline import Node, section_marker, tree

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from binhdang.text import fold
+from core.text import fold
 
 from . import body, extras, parts
 from .errors import ParseError

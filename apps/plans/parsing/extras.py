@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from binhdang.text import fold
+from core.text import fold
 
 from .dates import dates_in
 from .lines import Para

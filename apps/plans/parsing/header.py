@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from binhdang.text import fold
+from core.text import fold
 
 from .dates import parse_date_line
 from .lines import Para

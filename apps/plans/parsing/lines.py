@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
-from binhdang.text import normalize
+from core.text import normalize
 
 from .outline import marker
 

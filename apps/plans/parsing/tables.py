@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from binhdang.text import fold
+from core.text import fold
 
 # header words of each column role, folded (no tones); the first role that matches wins,
 # so "Cơ quan phối hợp" is partners before it can be lead, "Thời gian thực hiện" a time.

@@ -18,7 +18,7 @@ from apps.indicators.models import AggregateValue, Indicator, Submission
 from apps.indicators.tests.world import HATAY_2026S1
 from apps.reports import services, storage
 from apps.reports.models import ConsolidatedReport, ReportFile
-from binhdang.text import fold
+from core.text import fold
 
 
 @pytest.fixture

@@ -397,7 +397,7 @@ def test_indicator_codes_do_not_wrap(reported: Any) -> None:
 
 
 def test_the_province_grid_lists_the_communes_in_vietnamese_order(reported: Any) -> None:
-    from binhdang.text import fold
+    from core.text import fold
 
     html = reported.demo.client("province").get("/reports/?form=BD-6T&period=2026S1").content.decode()
     names = re.findall(

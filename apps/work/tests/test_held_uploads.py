@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from apps.work.demo import demo_photo
 from apps.work.models import Evidence, ProgressUpdate, TaskStatus
-from binhdang import held_uploads
+from core import held_uploads
 
 pytestmark = pytest.mark.django_db
 
