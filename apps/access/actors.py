@@ -4,6 +4,10 @@ which the audit log names. No service accepts a missing actor."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -18,3 +22,9 @@ class SystemActor:
 
     def __str__(self) -> str:
         return self.get_username()
+
+
+# Who a service acts for: a person (pages and the API pass request.user, which a signed-out
+# visitor makes an AnonymousUser that every service refuses) or a named SystemActor. The
+# user model lives in accounts, above this layer, hence its base class here.
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | SystemActor
