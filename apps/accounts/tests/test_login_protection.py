@@ -4,9 +4,12 @@ page where people change their own password."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from apps.access.events import Event
 from apps.access.models import AuditLog
@@ -37,6 +40,23 @@ def test_one_address_trying_many_usernames_is_locked(demo: Any, demo_password: s
     # another address is not affected
     other = Client(REMOTE_ADDR="10.1.2.3")
     assert other.post("/login/", {"username": "congchuc", "password": demo_password}).status_code == 302
+
+
+def test_the_address_lock_lasts_one_hour(demo: Any, demo_password: str, settings: Any) -> None:
+    """Within the hour after the failures the address stays locked; after it, the
+    address may try again (a lock of days or years would keep the commune out)."""
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = Client()
+        for username in ("thu-mot", "thu-hai", "thu-ba"):
+            client.post("/login/", {"username": username, "password": "sai"})
+        traveller.move_to(start + dt.timedelta(minutes=59))
+        assert client.post("/login/", {"username": "congchuc", "password": demo_password}).status_code == 429
+        traveller.move_to(start + dt.timedelta(minutes=61))
+        again = client.post("/login/", {"username": "congchuc", "password": demo_password})
+        assert again.status_code == 302
+        assert again.wsgi_request.session.get("_auth_user_id") == str(demo.user("owner").pk)
 
 
 def test_forwarded_address_is_ignored_without_a_trusted_proxy(demo: Any) -> None:
