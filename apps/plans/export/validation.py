@@ -1,20 +1,20 @@
 """Check a plan dict against plan.schema.json before rendering it.
 
 A copy of shared/spec/plan.schema.json lives next to this module (a test keeps the
-two identical), so a checkout without shared/ can still validate. The checker covers
-the JSON Schema keywords that schema uses (type, required, properties,
-additionalProperties, enum, const, pattern, minLength, items, $ref, oneOf) and
-reports every problem in Vietnamese with the path of the offending value, because
-jsonschema is only a development dependency.
+two identical): the app reads the schema at run time, and a deployed checkout has no
+shared/ beside it. jsonschema checks the plan; this module only says each problem in
+Vietnamese, with the path of the offending value.
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
 
 from .errors import PlanInvalid
 
@@ -37,32 +37,9 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-def _is_type(value: Any, name: str) -> bool:
-    if name == "string":
-        return isinstance(value, str)
-    if name == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if name == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "object":
-        return isinstance(value, dict)
-    if name == "array":
-        return isinstance(value, list)
-    return value is None
-
-
-def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        ref = schema["$ref"]
-        if not ref.startswith("#/"):
-            raise ValueError(f"unsupported $ref {ref}")
-        target: Any = root
-        for part in ref[2:].split("/"):
-            target = target[part]
-        schema = target
-    return schema
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema())
 
 
 def _show(value: Any) -> str:
@@ -70,57 +47,73 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _errors(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str) -> list[str]:
-    schema = _resolve(schema, root)
-    where = path or "(gốc)"
-    if "oneOf" in schema:
-        matching = [s for s in schema["oneOf"] if not _errors(value, s, root, path)]
-        if len(matching) == 1:
-            return []
-        if not matching:
-            # report the alternative that went furthest (fewest errors)
-            options = [_errors(value, s, root, path) for s in schema["oneOf"]]
-            return min(options, key=len)
+def _where(error: ValidationError) -> str:
+    """The path "tasks[1].timeframe" for the value at ("tasks", 1, "timeframe"); "(gốc)" for the plan."""
+    path = ""
+    for part in error.absolute_path:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(gốc)"
+
+
+def _type_message(error: ValidationError, where: str) -> str:
+    types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    wanted = " hoặc ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
+    return f"{where}: phải là {wanted}, nhận được {_show(error.instance)}"
+
+
+def _pattern_message(error: ValidationError, where: str) -> str:
+    hint = " (ngày ghi YYYY-MM-DD, YYYY-MM hoặc YYYY)" if "[0-9]{4}" in str(error.validator_value) else ""
+    return f"{where}: {_show(error.instance)} không đúng định dạng{hint}"
+
+
+def _one_of_messages(error: ValidationError, where: str) -> list[str]:
+    if not error.context:
         return [f"{where}: giá trị khớp nhiều dạng cùng lúc"]
+    # the value fits none of the alternatives: report the one that went furthest (fewest errors)
+    by_option: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        by_option.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fewest = min(by_option.values(), key=lambda errors: len(errors))
+    return _messages(fewest)
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    where = _where(error)
+    keyword = error.validator
+    if keyword == "oneOf":
+        return _one_of_messages(error, where)
+    if keyword == "const":
+        return [f"{where}: phải là {_show(error.validator_value)}, nhận được {_show(error.instance)}"]
+    if keyword == "type":
+        return [_type_message(error, where)]
+    if keyword == "enum":
+        allowed = ", ".join(_show(v) for v in error.validator_value)
+        return [f"{where}: giá trị {_show(error.instance)} không thuộc các giá trị cho phép ({allowed})"]
+    if keyword == "minLength":
+        return [f"{where}: không được để trống"]
+    if keyword == "pattern":
+        return [_pattern_message(error, where)]
+    if keyword == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [f"{where}: thiếu trường bắt buộc “{key}”" for key in missing]
+    if keyword == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = [key for key in error.instance if key not in allowed]
+        return [f"{where}: có trường không được phép “{key}”" for key in extra]
+    return [f"{where}: {error.message}"]
+
+
+def _messages(errors: Iterable[ValidationError]) -> list[str]:
     out: list[str] = []
-    if "const" in schema and value != schema["const"]:
-        return [f"{where}: phải là {_show(schema['const'])}, nhận được {_show(value)}"]
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_is_type(value, t) for t in types):
-            wanted = " hoặc ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
-            return [f"{where}: phải là {wanted}, nhận được {_show(value)}"]
-    if "enum" in schema and value not in schema["enum"]:
-        allowed = ", ".join(_show(v) for v in schema["enum"])
-        return [f"{where}: giá trị {_show(value)} không thuộc các giá trị cho phép ({allowed})"]
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            out.append(f"{where}: không được để trống")
-        pattern = schema.get("pattern")
-        if pattern and not re.search(pattern, value):
-            hint = " (ngày ghi YYYY-MM-DD, YYYY-MM hoặc YYYY)" if "[0-9]{4}" in pattern else ""
-            out.append(f"{where}: {_show(value)} không đúng định dạng{hint}")
-    if isinstance(value, dict):
-        props: dict[str, Any] = schema.get("properties", {})
-        for key in schema.get("required", []):
-            if key not in value:
-                out.append(f"{where}: thiếu trường bắt buộc “{key}”")
-        for key, item in value.items():
-            sub = f"{path}.{key}" if path else key
-            if key in props:
-                out.extend(_errors(item, props[key], root, sub))
-            elif schema.get("additionalProperties") is False:
-                out.append(f"{where}: có trường không được phép “{key}”")
-    if isinstance(value, list) and "items" in schema:
-        for index, item in enumerate(value):
-            out.extend(_errors(item, schema["items"], root, f"{path}[{index}]"))
+    for error in errors:
+        # jsonschema reports each missing field of an object apart: say each once
+        out.extend(m for m in _messages_of(error) if m not in out)
     return out
 
 
 def plan_errors(plan: Any) -> list[str]:
     """Every way `plan` departs from plan.schema.json, as Vietnamese messages."""
-    root = load_schema()
-    return _errors(plan, root, root, "")
+    return _messages(_validator().iter_errors(plan))
 
 
 def validate_plan(plan: Any) -> None:
