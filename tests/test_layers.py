@@ -68,3 +68,50 @@ def test_apps_never_import_the_project_package(app: str) -> None:
     for path in _sources(app):
         upward = {m for m in _modules(path) if m == "binhdang" or m.startswith("binhdang.")}
         assert not upward, f"{path.relative_to(APPS)} imports {sorted(upward)}"
+
+
+# A view reads through a scoped queryset (`for_user`, or `visible_to` where a model's
+# scope is more than its unit; `get_for_user_or_404(Model.objects..., user)` scopes the
+# queryset it is given) or asks a service; `.none()` reads nothing.
+SCOPED_READS = {"for_user", "visible_to", "none"}
+SCOPING_CALLS = {"get_for_user_or_404"}
+
+
+def _view_modules() -> list[Path]:
+    return sorted(
+        p for p in APPS.glob("*/**/views*.py") if "tests" not in p.parts and "migrations" not in p.parts
+    )
+
+
+def _unscoped_reads(path: Path) -> list[str]:
+    """Every `<Name>.objects.<attribute>` in the module whose attribute is not a scoped read."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    scoped = {
+        id(inner)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name | ast.Attribute)
+        and (call.func.id if isinstance(call.func, ast.Name) else call.func.attr) in SCOPING_CALLS
+        and call.args
+        for inner in ast.walk(call.args[0])
+    }
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and id(node) not in scoped
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "objects"
+            and isinstance(node.value.value, ast.Name)
+            and node.attr not in SCOPED_READS
+        ):
+            found.append((node.lineno, f"{node.value.value.id}.objects.{node.attr}"))
+    return [f"{path.relative_to(ROOT)}:{line} {chain}" for line, chain in sorted(found)]
+
+
+def test_views_read_models_only_through_scoped_querysets() -> None:
+    """`Plan.objects.filter(...)` in a view reads past the user's scope unless the view
+    re-checks it by hand; `Plan.objects.for_user(user, action)` (or a service) cannot."""
+    assert _view_modules(), "no view module found"
+    found = [line for path in _view_modules() for line in _unscoped_reads(path)]
+    assert not found, "views reading a model through .objects:\n" + "\n".join(found)
