@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -124,9 +125,15 @@ def short_date(date: str | None) -> str:
 # --- text helpers --------------------------------------------------------------
 
 
+# any run of white space: "Kế  hoạch\tsố" squashes to "kếhoạchsố"
+WHITE_SPACE = re.compile(r"\s+")
+# a council or committee named with its place: "Ủy ban nhân dân xã Hà Tây" -> body, place
+COUNCIL_NAME = re.compile(r"^(Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân)\s+(.+)$", re.IGNORECASE)
+
+
 def squash(text: str) -> str:
     """Comparable form: NFC, case-folded, no spaces (for 'is this already in the text')."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
+    return WHITE_SPACE.sub("", unicodedata.normalize("NFC", text)).casefold()
 
 
 def _sentence(text: str) -> str:
@@ -151,7 +158,7 @@ def issuer_lines(issuer: dict[str, Any]) -> list[tuple[str, bool]]:
     name = (issuer.get("name") or "").strip()
     if not name:
         return []
-    m = re.match(r"^(Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân)\s+(.+)$", name, re.IGNORECASE)
+    m = COUNCIL_NAME.match(name)
     if m:
         return [(m[1].upper(), True), (m[2].upper(), True)]
     lines: list[tuple[str, bool]] = []
@@ -297,21 +304,70 @@ def _body_texts(plan: dict[str, Any]) -> list[str]:
     return texts
 
 
+# the year a title already names: "Kế hoạch ... năm 2026" -> 2026 (the opening does not repeat it)
+TITLE_YEAR = re.compile(r"năm\s+(\d+)")
+
+
+def _year_in(title: str, year: int) -> bool:
+    return any(found.startswith(str(year)) for found in TITLE_YEAR.findall(title))
+
+
+# a duty that already says the agency is the standing one: "Là cơ quan thường trực ..."
+STANDING_DUTY = re.compile(r"thường trực|tham mưu|đầu mối", re.IGNORECASE)
+STANDING_SENTENCE = "Là cơ quan thường trực, tham mưu tổ chức thực hiện Kế hoạch."
+
+
+@dataclass
+class _Placement:
+    """Where each fact of the plan is said: the parts of the plan that no block of
+    its own mentions go to the purposes, a task's activities, a section or a footnote."""
+
+    purposes: list[str]
+    extra_activities: dict[int, list[str]]
+    reporting_section: bool
+    unmentioned_events: list[dict[str, Any]]
+    cited_in_notes: list[dict[str, Any]]
+
+
 def compose(plan: dict[str, Any], tasks_as: str = "text") -> list[Block]:
     """The body of the document, from the opening paragraphs to the closing sentence."""
+    placement = _placement(plan)
+    numerals = iter(_ROMAN + [f"{n}" for n in range(13, 100)])
+    blocks = _opening(plan)
+    blocks += _objectives_section(placement.purposes, plan["objectives"]["requirements"], numerals)
+    task_sections = _task_sections(plan["tasks"], placement.extra_activities, tasks_as, numerals)
+    blocks += task_sections
+    blocks += _events_section(placement.unmentioned_events, numerals)
+    blocks += _funding_section(plan["funding"], numerals)
+    blocks += _assignments_section(plan["assignments"], numerals)
+    if placement.reporting_section:
+        blocks += _reporting_section(plan["reporting"], numerals)
+    if placement.cited_in_notes:
+        first_task_section = task_sections[0] if task_sections else None
+        anchor = first_task_section or next((b for b in blocks if b.kind == "section"), blocks[-1])
+        anchor.footnotes += [_sentence(reference_text(r)) for r in placement.cited_in_notes]
+    blocks.append(_closing(plan))
+    return blocks
+
+
+def _issuer_name(plan: dict[str, Any]) -> str:
+    return (plan["document"]["issuer"].get("name") or "").strip()
+
+
+def _opening(plan: dict[str, Any]) -> list[Block]:
+    """ "Căn cứ ..." for each basis, then the sentence that introduces the plan."""
     doc = plan["document"]
-    issuer_name = (doc["issuer"].get("name") or "").strip()
-    kind_word = kind_title(doc["kind"]).capitalize()
-    blocks: list[Block] = []
-
     basis = [r for r in plan["references"] if r["role"] == "basis"]
-    for ref in basis:
-        blocks.append(Block("body", basis_sentence(ref)))
+    blocks = [Block("body", basis_sentence(ref)) for ref in basis]
     year = doc.get("year")
-    year_words = f" năm {year}" if year and not re.search(rf"năm\s+{year}", doc["title"]) else ""
-    intro = f"{issuer_name or 'Cơ quan'} ban hành {kind_word}{year_words} với những nội dung sau:"
+    year_words = f" năm {year}" if year and not _year_in(doc["title"], year) else ""
+    kind_word = kind_title(doc["kind"]).capitalize()
+    intro = f"{_issuer_name(plan) or 'Cơ quan'} ban hành {kind_word}{year_words} với những nội dung sau:"
     blocks.append(Block("body", intro if basis else f"Để tổ chức thực hiện, {intro}"))
+    return blocks
 
+
+def _placement(plan: dict[str, Any]) -> _Placement:
     texts = _body_texts(plan)
     tasks: list[dict[str, Any]] = plan["tasks"]
     task_index = {t["ref"]: i for i, t in enumerate(tasks)}
@@ -334,89 +390,121 @@ def compose(plan: dict[str, Any], tasks_as: str = "text") -> list[Block]:
     reporting_section = bool(reporting) and not all(_mentioned(r["text"], duty_texts) for r in reporting)
     if reporting_section:
         texts += [r["text"] for r in reporting]
-    unmentioned_events = [e for e in plan["events"] if not _mentioned(e["name"], texts)]
-    cited_in_notes = [
-        r
-        for r in plan["references"]
-        if r["role"] == "cited" and not any(squash(r["number"]) in squash(t) for t in texts)
-    ]
+    return _Placement(
+        purposes=purposes,
+        extra_activities=extra_activities,
+        reporting_section=reporting_section,
+        unmentioned_events=[e for e in plan["events"] if not _mentioned(e["name"], texts)],
+        cited_in_notes=[
+            r
+            for r in plan["references"]
+            if r["role"] == "cited" and not any(squash(r["number"]) in squash(t) for t in texts)
+        ],
+    )
 
-    numerals = iter(_ROMAN + [f"{n}" for n in range(13, 100)])
-    first_task_section: Block | None = None
 
-    requirements = plan["objectives"]["requirements"]
-    if purposes or requirements:
-        blocks.append(Block("section", f"{next(numerals)}. MỤC ĐÍCH, YÊU CẦU"))
-        sub = 0
-        for heading, items in (("Mục đích", purposes), ("Yêu cầu", requirements)):
-            if items:
-                sub += 1
-                blocks.append(Block("heading", f"{sub}. {heading}"))
-                blocks += [Block("bullet", f"- {_sentence(item)}") for item in items]
+def _objectives_section(purposes: list[str], requirements: list[str], numerals: Iterator[str]) -> list[Block]:
+    if not (purposes or requirements):
+        return []
+    blocks = [Block("section", f"{next(numerals)}. MỤC ĐÍCH, YÊU CẦU")]
+    sub = 0
+    for heading, items in (("Mục đích", purposes), ("Yêu cầu", requirements)):
+        if items:
+            sub += 1
+            blocks.append(Block("heading", f"{sub}. {heading}"))
+            blocks += [Block("bullet", f"- {_sentence(item)}") for item in items]
+    return blocks
 
+
+def _task_sections(
+    tasks: list[dict[str, Any]],
+    extra_activities: dict[int, list[str]],
+    tasks_as: str,
+    numerals: Iterator[str],
+) -> list[Block]:
+    """One "NHIỆM VỤ, GIẢI PHÁP" section per group of tasks, as a table or as text."""
+    blocks: list[Block] = []
     for group in _section_groups(tasks):
-        section = Block("section", f"{next(numerals)}. NHIỆM VỤ, GIẢI PHÁP")
-        first_task_section = first_task_section or section
-        blocks.append(section)
+        blocks.append(Block("section", f"{next(numerals)}. NHIỆM VỤ, GIẢI PHÁP"))
         offset = tasks.index(group[0])
         extra = {i - offset: v for i, v in extra_activities.items() if offset <= i < offset + len(group)}
         rows = _task_rows(group, extra)
         if tasks_as == "table":
             blocks.append(Block("tasks_table", rows=rows))
-            continue
-        for row in rows:
-            if row.group or "." in row.number or row.number.isdigit():
-                blocks.append(Block("heading", f"{row.number}. {_bare(row.title)}"))
-            else:
-                blocks.append(Block("subheading", f"{row.number}) {_bare(row.title)}"))
-            if row.group:
-                continue
-            blocks += [Block("bullet", f"- {_sentence(a)}") for a in row.activities]
-            who = implementer_line(row.lead, row.partners)
-            if who:
-                blocks.append(Block("bullet", f"- {who}"))
-            if row.timeframe:
-                blocks.append(Block("bullet", f"- Thời gian thực hiện: {row.timeframe}."))
-
-    if unmentioned_events:
-        blocks.append(Block("section", f"{next(numerals)}. CÁC NGÀY, SỰ KIỆN HƯỞNG ỨNG"))
-        for event in unmentioned_events:
-            when = short_date(event["start"])
-            if event["end"] and event["end"] != event["start"]:
-                when += f" - {short_date(event['end'])}"
-            blocks.append(Block("bullet", f"- {event['name']}" + (f" ({when})." if when else ".")))
-
-    if plan["funding"]:
-        blocks.append(Block("section", f"{next(numerals)}. KINH PHÍ THỰC HIỆN"))
-        blocks += [Block("bullet", f"- {_sentence(item)}") for item in plan["funding"]]
-
-    if plan["assignments"]:
-        blocks.append(Block("section", f"{next(numerals)}. TỔ CHỨC THỰC HIỆN"))
-        for number, entry in enumerate(plan["assignments"], start=1):
-            blocks.append(Block("heading", f"{number}. {_bare(entry['agency'])}"))
-            duties = list(entry["duties"])
-            said = any(re.search(r"thường trực|tham mưu|đầu mối", d, re.IGNORECASE) for d in duties[:1])
-            if entry["standing"] and not said:
-                duties.insert(0, "Là cơ quan thường trực, tham mưu tổ chức thực hiện Kế hoạch.")
-            blocks += [Block("bullet", f"- {_sentence(d)}") for d in duties]
-
-    if reporting_section:
-        blocks.append(Block("section", f"{next(numerals)}. CHẾ ĐỘ BÁO CÁO"))
-        blocks += [Block("bullet", f"- {_sentence(r['text'])}") for r in reporting]
-
-    if cited_in_notes:
-        anchor = first_task_section or next((b for b in blocks if b.kind == "section"), blocks[-1])
-        anchor.footnotes += [_sentence(reference_text(r)) for r in cited_in_notes]
-
-    closing_issuer = f" của {issuer_name}" if issuer_name else ""
-    blocks.append(
-        Block(
-            "body",
-            f"Trên đây là {kind_word}{closing_issuer}; đề nghị các cơ quan, đơn vị liên quan "
-            "nghiêm túc triển khai thực hiện./.",
-        )
-    )
+        else:
+            for row in rows:
+                blocks += _task_text(row)
     return blocks
+
+
+def _task_text(row: TaskRow) -> list[Block]:
+    """A task as a numbered heading with its activities, implementers and time."""
+    if row.group or "." in row.number or row.number.isdigit():
+        blocks = [Block("heading", f"{row.number}. {_bare(row.title)}")]
+    else:
+        blocks = [Block("subheading", f"{row.number}) {_bare(row.title)}")]
+    if row.group:
+        return blocks
+    blocks += [Block("bullet", f"- {_sentence(a)}") for a in row.activities]
+    who = implementer_line(row.lead, row.partners)
+    if who:
+        blocks.append(Block("bullet", f"- {who}"))
+    if row.timeframe:
+        blocks.append(Block("bullet", f"- Thời gian thực hiện: {row.timeframe}."))
+    return blocks
+
+
+def _events_section(events: list[dict[str, Any]], numerals: Iterator[str]) -> list[Block]:
+    if not events:
+        return []
+    blocks = [Block("section", f"{next(numerals)}. CÁC NGÀY, SỰ KIỆN HƯỞNG ỨNG")]
+    for event in events:
+        when = short_date(event["start"])
+        if event["end"] and event["end"] != event["start"]:
+            when += f" - {short_date(event['end'])}"
+        blocks.append(Block("bullet", f"- {event['name']}" + (f" ({when})." if when else ".")))
+    return blocks
+
+
+def _funding_section(funding: list[str], numerals: Iterator[str]) -> list[Block]:
+    if not funding:
+        return []
+    return [
+        Block("section", f"{next(numerals)}. KINH PHÍ THỰC HIỆN"),
+        *(Block("bullet", f"- {_sentence(item)}") for item in funding),
+    ]
+
+
+def _assignments_section(assignments: list[dict[str, Any]], numerals: Iterator[str]) -> list[Block]:
+    if not assignments:
+        return []
+    blocks = [Block("section", f"{next(numerals)}. TỔ CHỨC THỰC HIỆN")]
+    for number, entry in enumerate(assignments, start=1):
+        blocks.append(Block("heading", f"{number}. {_bare(entry['agency'])}"))
+        duties = list(entry["duties"])
+        said = any(STANDING_DUTY.search(d) for d in duties[:1])
+        if entry["standing"] and not said:
+            duties.insert(0, STANDING_SENTENCE)
+        blocks += [Block("bullet", f"- {_sentence(d)}") for d in duties]
+    return blocks
+
+
+def _reporting_section(reporting: list[dict[str, Any]], numerals: Iterator[str]) -> list[Block]:
+    return [
+        Block("section", f"{next(numerals)}. CHẾ ĐỘ BÁO CÁO"),
+        *(Block("bullet", f"- {_sentence(r['text'])}") for r in reporting),
+    ]
+
+
+def _closing(plan: dict[str, Any]) -> Block:
+    issuer_name = _issuer_name(plan)
+    kind_word = kind_title(plan["document"]["kind"]).capitalize()
+    closing_issuer = f" của {issuer_name}" if issuer_name else ""
+    return Block(
+        "body",
+        f"Trên đây là {kind_word}{closing_issuer}; đề nghị các cơ quan, đơn vị liên quan "
+        "nghiêm túc triển khai thực hiện./.",
+    )
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:
