@@ -1,11 +1,16 @@
 """Clean-up of text copied or saved from a web portal: the menu and breadcrumb above the
 document, the metadata box, the "văn bản liên quan" list and the footer below it.
-Applied to raw text before it is cut into paragraphs."""
+Applied to the reader's blocks line by line, before they are cut into paragraphs: a
+table or numbered item stays whole unless some of its lines are dropped."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .blocks import Block, flatten, regroup
+from .tables import render
 
 # where a document begins: its issuer, the national motto, its number or its kind line
 DOCUMENT_START = re.compile(
@@ -35,12 +40,19 @@ DOCUMENT_END = re.compile(r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.)|\./\.\s*$")
 
 @dataclass
 class Cleaned:
-    text: str
+    blocks: list[Block]
     dropped: int  # lines of portal chrome removed
 
 
-def portal(text: str) -> Cleaned:
-    lines = text.split("\n")
+def portal(blocks: Sequence[Block]) -> Cleaned:
+    sourced = flatten(blocks, render)
+    keep = _kept([line for line, _ in sourced])
+    dropped = sum(1 for k, (line, _) in zip(keep, sourced, strict=True) if not k and line.strip())
+    return Cleaned(regroup([item for k, item in zip(keep, sourced, strict=True) if k], render), dropped)
+
+
+def _kept(lines: list[str]) -> list[bool]:
+    """Which lines are the document's own."""
     keep = [True] * len(lines)
     start = next((i for i, line in enumerate(lines) if DOCUMENT_START.match(line)), None)
     if start is not None and start > 0:
@@ -61,5 +73,4 @@ def portal(text: str) -> Cleaned:
             for j in range(i, len(lines)):
                 keep[j] = False
             break
-    dropped = sum(1 for k, line in zip(keep, lines, strict=True) if not k and line.strip())
-    return Cleaned("\n".join(line for k, line in zip(keep, lines, strict=True) if k), dropped)
+    return keep

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from core.text import fold
 
 from . import body, extras, parts
+from .blocks import Block
 from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, issuer_from_lines, level_of, read_header
 from .lines import join_paragraphs, raw_lines
 from .outline import leaves, numbered
 from .references import find_references, number_key
-from .tables import text_tables
 from .vocabulary import AGENCY_WORD
 
 
-def extract(text: str, fmt: str) -> dict[str, Any]:
-    lines, footnotes, dropped_pages = raw_lines(text_tables(text))
+def extract(blocks: Sequence[Block], fmt: str) -> dict[str, Any]:
+    lines, footnotes, dropped_pages = raw_lines(blocks)
     if not any(re.search(r"[^\W\d_]{2,}", p.text) for p in lines):
         raise ParseError("Tệp không có nội dung văn bản đọc được.")
     warnings: list[str] = []

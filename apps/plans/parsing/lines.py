@@ -1,4 +1,5 @@
-"""From raw extracted text to clean logical paragraphs.
+"""From the cleaned blocks to clean logical paragraphs: tables are read here as the
+lines of an outline (tables.render).
 
 Handles Markdown markup, footnote marks and footnote text, stray page numbers,
 two-column PDF lines, and hard line wraps (PDF text) joined back into paragraphs.
@@ -8,12 +9,15 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from core.text import normalize
 
+from .blocks import Block, text_of
 from .outline import marker
+from .tables import render
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPTS}]+\s*(\S.*)$")
@@ -81,9 +85,10 @@ def split_columns(line: str) -> list[str]:
     return [line]
 
 
-def raw_lines(text: str) -> tuple[list[Para], list[str], int]:
+def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
     """Cleaned non-empty lines, the footnote texts pulled out of them, and how many
     page-number lines were dropped."""
+    text = text_of(blocks, render)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     text = text.replace("\f", "\n")
     out: list[Para] = []

@@ -68,27 +68,35 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     def label(self, paragraph: Any) -> str:
+        return self.item(paragraph)[0]
+
+    def item(self, paragraph: Any) -> tuple[str, int]:
+        """(the label Word shows before the paragraph, its list level); ("", 0) if none."""
+        label, level = self._label(paragraph)
+        return label, level if label else 0
+
+    def _label(self, paragraph: Any) -> tuple[str, int]:
         num_id, level = self._numbering_of(paragraph)
         if num_id is None or num_id not in self.levels:
-            return ""
+            return "", 0
         levels = self.levels[num_id]
         spec = levels.get(level)
         if spec is None:
-            return ""
+            return "", 0
         counts = self.counters.setdefault(num_id, [0] * 9)
         for deeper in range(level + 1, 9):
             counts[deeper] = 0
         counts[level] = (counts[level] or levels[level].start - 1) + 1
         if spec.fmt == "bullet":
-            return "-"
+            return "-", level
         if spec.fmt == "none":
-            return ""
+            return "", level
         text = spec.text
         for depth in range(level + 1):
             shown = counts[depth] or (levels[depth].start if depth in levels else 1)
             fmt = levels[depth].fmt if depth in levels else "decimal"
             text = text.replace(f"%{depth + 1}", format_number(shown, fmt))
-        return text.strip()
+        return text.strip(), level
 
     def _numbering_of(self, paragraph: Any) -> tuple[str | None, int]:
         ppr = paragraph.find(W + "pPr")

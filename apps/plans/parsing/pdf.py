@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import tables
+from .blocks import Block, PageBreak, Paragraph, Table, paragraphs, text_of
 from .errors import ParseError
 
 Progress = Callable[[int, int], None]
@@ -190,7 +191,7 @@ class Grid:
     bottom: float
     left: float
     right: float
-    table: tables.Table
+    table: Table
 
 
 def _grids(rules: list[Rule], runs: list[Run]) -> list[tuple[Grid, list[Run]]]:
@@ -257,7 +258,7 @@ def _grid(
             )
             if not covered and not rows[r][c]:
                 rows[r][c] = rows[r - 1][c]
-    return Grid(top, bottom, left, right, tables.Table(rows)), inside
+    return Grid(top, bottom, left, right, Table(rows)), inside
 
 
 def _unwrap(lines: list[str]) -> str:
@@ -281,10 +282,14 @@ CELL_ITEM_START = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 
 @dataclass
 class PdfText:
-    text: str
+    blocks: list[Block]  # each page's lines and ruled tables, pages apart by a PageBreak
     pages: int
     scanned_pages: list[int]  # 0-based indexes of pages without a text layer, not read
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
+
+    @property
+    def text(self) -> str:
+        return text_of(self.blocks, tables.render)
 
 
 def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str] | None = None) -> PdfText:
@@ -309,10 +314,10 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
             raise ParseError(f"Tệp PDF “{path.name}” quá dài ({total} trang; tối đa {MAX_PDF_PAGES}).")
         if total == 0:
             raise ParseError(f"Tệp PDF “{path.name}” không có trang nào.")
-        out: list[str] = []
+        out: list[Block] = []
         scanned: list[int] = []
         ocr_pages: list[int] = []
-        last_header: list[str] | None = None
+        last_header: Sequence[str] | None = None
         for number in range(total):
             page = document[number]
             width, height = page.get_size()
@@ -320,7 +325,7 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
             runs = _runs(textpage, height)
             if sum(len(re.sub(r"\W", "", r.text)) for r in runs) < MIN_TEXT_CHARS:
                 if ocr is not None:
-                    out.append(ocr(page))
+                    out.extend([PageBreak()] * bool(out) + paragraphs(ocr(page)))
                     ocr_pages.append(number)
                 else:
                     scanned.append(number)
@@ -330,17 +335,17 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
             grids = _grids(_rules(page, height), runs)
             in_tables = {id(r) for _, inside in grids for r in inside}
             lines = _lines([r for r in runs if id(r) not in in_tables])
-            blocks: list[tuple[float, list[str]]] = []
+            blocks: list[tuple[float, Table]] = []
             for grid, _inside in grids:
                 table = grid.table
                 found = tables.header(table)
                 if found is not None:
                     last_header = table.rows[found[0]]
                 elif last_header is not None and table.rows and len(table.rows[0]) == len(last_header):
-                    table = tables.Table([last_header, *table.rows])  # continued from the page before
-                blocks.append((grid.top, tables.render(table)))
+                    table = Table([last_header, *table.rows])  # continued from the page before
+                blocks.append((grid.top, table))
             text_lines = [(line.top, line) for line in lines]
-            merged: list[str] = []
+            merged: list[Block] = []
             pending: list[Line] = []
             for _top, item in sorted(
                 [(t, ("line", i)) for i, (t, _) in enumerate(text_lines)]
@@ -350,13 +355,15 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
                 if kind == "line":
                     pending.append(text_lines[index][1])
                     continue
-                merged.extend(page_text(pending, width))
+                merged.extend(Paragraph(line) for line in page_text(pending, width))
                 pending = []
-                merged.extend(blocks[index][1])
-            merged.extend(page_text(pending, width))
-            out.append("\n".join(merged))
+                merged.append(blocks[index][1])
+            merged.extend(Paragraph(line) for line in page_text(pending, width))
+            if not text_of(merged, tables.render):
+                merged = [Paragraph("")]  # a page with nothing on it still ends
+            out.extend([PageBreak()] * bool(out) + merged)
             if progress:
                 progress(number + 1, total)
-        return PdfText("\n\f".join(out), total, scanned, ocr_pages)
+        return PdfText(out, total, scanned, ocr_pages)
     finally:
         document.close()

@@ -1,4 +1,5 @@
-"""Turn a file of any supported kind into plain text lines, defensively.
+"""Turn a file of any supported kind into typed blocks (paragraphs, tables, numbered
+items), defensively.
 
 Every failure a person can cause (empty, wrong type, encrypted, too big, a zip bomb,
 a scan without text) becomes a ParseError with a Vietnamese message.
@@ -14,6 +15,7 @@ from typing import Any
 
 from . import numbering as numbering_xml
 from . import ocr, pdf, tables
+from .blocks import Block, OutlineItem, Paragraph, Table, paragraphs, text_of
 from .errors import ParseError
 from .pdf import Progress
 
@@ -102,7 +104,7 @@ def _check_zip(path: Path) -> zipfile.ZipFile:
     return archive
 
 
-def read_docx(path: Path) -> str:
+def read_docx(path: Path) -> list[Block]:
     read_bytes(path)  # size and emptiness checks
     _check_zip(path).close()
     try:
@@ -128,17 +130,17 @@ def read_docx(path: Path) -> str:
                     footnotes[note_id] = text
 
     numbering = _numbering(document)
-    lines: list[str] = []
+    blocks: list[Block] = []
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            label = numbering.label(child)
+            label, depth = numbering.item(child)
             text = _paragraph_text(child, qn)
-            lines.append(f"{label} {text}" if label and text.strip() else text)
+            blocks.append(OutlineItem(label, depth, text) if label and text.strip() else Paragraph(text))
         elif child.tag == qn("w:tbl"):
-            lines.extend(tables.render(_docx_table(child, qn, numbering)))
-    lines.extend(f"{_superscript(k)} {v}" for k, v in footnotes.items())
-    return "\n".join(lines)
+            blocks.append(_docx_table(child, qn, numbering))
+    blocks.extend(Paragraph(f"{_superscript(k)} {v}") for k, v in footnotes.items())
+    return blocks
 
 
 def _numbering(document: Any) -> numbering_xml.Numbering:
@@ -172,7 +174,7 @@ def _paragraph_text(paragraph: object, qn: object) -> str:
     return "".join(parts)
 
 
-def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> tables.Table:
+def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> Table:
     """The grid of a Word table: a cell merged across columns (gridSpan) or down rows
     (vMerge) is repeated in each grid cell it covers."""
     rows: list[list[str]] = []
@@ -197,7 +199,7 @@ def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> tabl
                 text = rows[-1][len(cells)]
             cells.extend([text] * span)
         rows.append(cells)
-    return tables.Table(rows)
+    return Table(rows)
 
 
 def read_pdf(path: Path, progress: Progress | None = None) -> Reading:
@@ -223,7 +225,7 @@ def read_pdf(path: Path, progress: Progress | None = None) -> Reading:
         warnings.append(f"trang {_pages(found.scanned_pages)} là ảnh quét, chưa nhận dạng chữ (chưa cài OCR)")
     if len(re.sub(r"\s", "", found.text)) < 20:
         raise ParseError(f"Tệp PDF “{path.name}” không có chữ đọc được, kể cả khi nhận dạng chữ (OCR).")
-    return Reading("pdf", found.text, warnings)
+    return Reading("pdf", found.blocks, warnings)
 
 
 def _pages(indexes: list[int]) -> str:
@@ -249,10 +251,10 @@ def read_image(path: Path, progress: Progress | None = None) -> Reading:
     if len(re.sub(r"\s", "", text)) < 20:
         raise ParseError(f"Không nhận dạng được chữ trong ảnh “{path.name}”; hãy chụp rõ, thẳng và đủ sáng.")
     # the schema knows no image format: a photo of a plan is read as a one-page scan
-    return Reading("pdf", text, [ocr.WARNING.format(what=f"ảnh chụp ({path.suffix.lower()})")])
+    return Reading("pdf", paragraphs(text), [ocr.WARNING.format(what=f"ảnh chụp ({path.suffix.lower()})")])
 
 
-def read_html(path: Path) -> str:
+def read_html(path: Path) -> list[Block]:
     raw = decode_text(read_bytes(path), path.name)
     try:
         from lxml import html as lxml_html
@@ -268,9 +270,9 @@ def read_html(path: Path) -> str:
         bad.drop_tree()
     candidates = tree.xpath("//article|//main|//*[contains(@class,'content') or contains(@id,'content')]")
     root = max(candidates, key=lambda el: len(el.text_content())) if candidates else tree
-    lines: list[str] = []
-    _html_lines(root, lines)
-    return "\n".join(lines)
+    blocks: list[Block] = []
+    _html_blocks(root, blocks)
+    return blocks
 
 
 # class or id words of a portal's frame around the document
@@ -305,8 +307,8 @@ _HTML_BLOCKS = {
 }
 
 
-def _html_lines(element: Any, lines: list[str]) -> None:
-    """Block elements in document order; a <table> through the table model."""
+def _html_blocks(element: Any, blocks: list[Block]) -> None:
+    """Block elements in document order, a <table> as a table."""
     if element.tag == "table":
         rows: list[list[str]] = []
         for row in element.iter("tr"):
@@ -316,26 +318,31 @@ def _html_lines(element: Any, lines: list[str]) -> None:
                     text = "\n".join(t.strip() for t in cell.itertext() if t.strip())
                     cells.extend([text] * int(cell.get("colspan", "1") or 1))
             rows.append(cells)
-        lines.extend(tables.render(tables.Table(rows)))
+        blocks.append(Table(rows))
         return
     children = [c for c in element if isinstance(c.tag, str)]
     if element.tag in _HTML_BLOCKS and not any(c.tag in _HTML_BLOCKS or c.tag == "table" for c in children):
         text = element.text_content()
-        lines.append("- " + text if element.tag == "li" else text)
+        blocks.append(Paragraph("- " + text if element.tag == "li" else text))
         return
     if element.text and element.text.strip():
-        lines.append(element.text)
+        blocks.append(Paragraph(element.text))
     for child in children:
-        _html_lines(child, lines)
+        _html_blocks(child, blocks)
         if child.tail and child.tail.strip():
-            lines.append(child.tail)
+            blocks.append(Paragraph(child.tail))
 
 
 @dataclass
 class Reading:
     format: str  # as the schema names it
-    text: str
+    blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The text of the file as read (the review page shows it beside the result)."""
+        return text_of(self.blocks, tables.render)
 
 
 def read_any(path: Path, progress: Progress | None = None) -> Reading:
@@ -349,7 +356,7 @@ def read_any(path: Path, progress: Progress | None = None) -> Reading:
     elif fmt == "html":
         reading = Reading(fmt, read_html(path))
     else:
-        reading = Reading(fmt, decode_text(read_bytes(path), path.name))
+        reading = Reading(fmt, paragraphs(decode_text(read_bytes(path), path.name)))
     if progress:
         progress(1, 1)
     return reading

@@ -11,9 +11,11 @@ so that the left block stays apart from the right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from core.text import fold
+
+from .blocks import Block, Line, Table, flatten, regroup
 
 # header words of each column role, folded (no tones); the first role that matches wins,
 # so "Cơ quan phối hợp" is partners before it can be lead, "Thời gian thực hiện" a time.
@@ -39,9 +41,7 @@ GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-D])\.?$")
 TASK_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 
 
-@dataclass
-class Table:
-    rows: list[list[str]]  # cell texts, a merged cell repeated in every grid cell it covers
+__all__ = ["Table", "header", "render", "text_tables"]
 
 
 def _role(cell: str) -> str | None:
@@ -125,7 +125,7 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return all(COLUMN_NUMBER.fullmatch(c) for c in cells if c)
 
 
-def _is_group(row: list[str], column: dict[str, int]) -> bool:
+def _is_group(row: Sequence[str], column: dict[str, int]) -> bool:
     cells = [c.strip() for c in row]
     filled = {c for c in cells if c}
     number = cells[column["number"]] if "number" in column and column["number"] < len(cells) else ""
@@ -186,29 +186,44 @@ def split_text_row(line: str) -> list[str] | None:
     return None
 
 
-def text_tables(text: str) -> str:
-    """Tab- or pipe-separated rows in plain text: task tables rendered as outline lines,
-    other rows split into their cells (a number and a date on one row become two lines)."""
-    out: list[str] = []
+def text_tables(blocks: Sequence[Block]) -> list[Block]:
+    """Tab- or pipe-separated rows among the paragraphs become tables (a task table is
+    later read as outline lines, other rows split into their cells: a number and a date
+    on one row become two lines)."""
+    lines = flatten(blocks, render)
+    out: list[Line | Table] = []
     run: list[list[str]] = []
 
     def flush() -> None:
         if run:
-            table = Table(list(run))
-            out.extend(render(table))
+            out.append(Table(list(run)))
             run.clear()
 
-    source = text.split("\n")
-    for index, line in enumerate(source):
+    for index, (line, source) in enumerate(lines):
         if PIPE_RULE.match(line) and "-" in line and run:
             continue
         cells = split_text_row(line)
         if cells is not None and len(cells) >= 2:
             run.append([c.replace("<br>", "\n") for c in cells])
             continue
-        if run and not line.strip() and index + 1 < len(source) and split_text_row(source[index + 1]):
+        if run and not line.strip() and index + 1 < len(lines) and split_text_row(lines[index + 1][0]):
             continue  # a blank line between two rows of the same table
         flush()
-        out.append(line)
+        out.append((line, source))
     flush()
-    return "\n".join(out)
+    return _with_tables(out)
+
+
+def _with_tables(found: list[Line | Table]) -> list[Block]:
+    """The tables that `text_tables` found, back among the blocks the other lines make."""
+    out: list[Block] = []
+    kept: list[Line] = []
+    for item in found:
+        if isinstance(item, Table):
+            out.extend(regroup(kept, render))
+            kept.clear()
+            out.append(item)
+        else:
+            kept.append(item)
+    out.extend(regroup(kept, render))
+    return out
