@@ -205,12 +205,15 @@ def _offset(lines: list[str], first: int, lineno: int, col: int) -> int:
 
 def _edit(
     text: str, lines: list[str], span: ast.AST, start: tuple[int, int], end: tuple[int, int], new: str
-) -> tuple[str, str]:
-    """(old, new): the whole lines of `span`, and the same lines with [start, end) replaced."""
+) -> tuple[str, str, int]:
+    """(old, new, occurrence): the whole lines of `span`, the same lines with [start, end)
+    replaced, and which match of `old` in the file they are (the same line may guard two
+    functions)."""
     first, last = _lines_of(text, span)
     old = "\n".join(lines[first - 1 : last])
     a, b = _offset(lines, first, *start), _offset(lines, first, *end)
-    return old, old[:a] + new + old[b:]
+    occurrence = "\n".join(lines[: first - 1]).count(old)
+    return old, old[:a] + new + old[b:], occurrence
 
 
 def _short(node: ast.AST, limit: int = 90) -> str:
@@ -249,9 +252,9 @@ class _Finder(ast.NodeVisitor):
     visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scoped
 
     def _add(self, span: ast.AST, start: tuple[int, int], end: tuple[int, int], new: str, what: str) -> None:
-        old, mutated = _edit(self.text, self.lines, span, start, end, new)
+        old, mutated, n = _edit(self.text, self.lines, span, start, end, new)
         where = ".".join(self.stack) or "<module>"
-        self.found.append(Mutation(self.rel, old, mutated, f"{self.rel}::{where}: {what}"))
+        self.found.append(Mutation(self.rel, old, mutated, f"{self.rel}::{where}: {what}", n))
 
     def visit_Expr(self, node: ast.Expr) -> None:
         call = node.value
@@ -338,21 +341,20 @@ def _policy_mutations(path: Path, roles: SimpleNamespace) -> list[Mutation]:
             segment = ast.get_source_segment(text, value) or ""
             where = f"{rel}::{target.value}.{key.value}"
             for role in sorted(granted):
-                old, new = _edit(text, lines, value, start, end, f'({segment}) - {{"{role}"}}')
-                found.append(Mutation(rel, old, new, f"{where}: without {role}"))
+                old, new, n = _edit(text, lines, value, start, end, f'({segment}) - {{"{role}"}}')
+                found.append(Mutation(rel, old, new, f"{where}: without {role}", n))
             if granted != roles.all:
-                old, new = _edit(text, lines, value, start, end, every)
-                found.append(Mutation(rel, old, new, f"{where}: widened to every role"))
+                old, new, n = _edit(text, lines, value, start, end, every)
+                found.append(Mutation(rel, old, new, f"{where}: widened to every role", n))
     return found
 
 
 def _numbered(mutations: list[Mutation]) -> list[Mutation]:
-    """Same text twice in a file: the n-th match; same id twice: numbered (#2, #3…)."""
-    out, texts, idents = [], {}, {}
+    """The same id twice (the same call twice in one function): numbered (#2, #3…)."""
+    out, idents = [], {}
     for m in mutations:
-        n = texts[(m.path, m.old)] = texts.get((m.path, m.old), -1) + 1
         k = idents[m.ident] = idents.get(m.ident, 0) + 1
-        out.append(replace(m, occurrence=n, ident=m.ident if k == 1 else f"{m.ident} (#{k})"))
+        out.append(m if k == 1 else replace(m, ident=f"{m.ident} (#{k})"))
     return out
 
 

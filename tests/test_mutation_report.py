@@ -7,6 +7,7 @@ no test notices when removed, fails here."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +21,7 @@ def check() -> ModuleType:
     spec = importlib.util.spec_from_file_location("mutation_check", ROOT / "scripts" / "mutation.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
