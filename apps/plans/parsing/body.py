@@ -82,17 +82,23 @@ def clean_item(text: str) -> str:
     return BULLET.sub("", text).strip()
 
 
+# "Tuyên truyền: tăng cường ...": a heading and the text it runs into
+TITLE_AND_TEXT = re.compile(r"^(.+?):\s+(\S.*)$")
+# "Thực hiện Đề án (Quyết định số 1/QĐ-TTg) Tổ chức ...": a heading that ends with its basis
+TITLE_AFTER_CITATION = re.compile(
+    r"^(.*\(\s*(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị)[^)]*\))\s+([A-ZĐ].*)$"
+)
+
+
 def split_title(title: str) -> tuple[str, str | None]:
     """'X: tăng cường ...' -> ('X', 'tăng cường ...'); a trailing colon is dropped."""
     title = title.strip()
     if title.endswith(":"):
         return title[:-1].strip(), None
-    m = re.match(r"^(.+?):\s+(\S.*)$", title)
+    m = TITLE_AND_TEXT.match(title)
     if m and m[2][:1].islower():
         return m[1].strip(), m[2].strip()
-    m = re.match(
-        r"^(.*\(\s*(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị)[^)]*\))\s+([A-ZĐ].*)$", title
-    )
+    m = TITLE_AFTER_CITATION.match(title)
     if m:
         return m[1].strip(), m[2].strip()
     return title, None
@@ -103,12 +109,18 @@ _AGENCY_STOP = re.compile(
 )
 
 
+# " và Hội Phụ nữ", " và các cơ quan": the "and" before the next agency of a list
+AND_NEXT_AGENCY = re.compile(r"\s+và\s+(?=[A-ZĐ]|các\s)")
+# "Công an xã phối hợp với Đoàn Thanh niên": where the lead ends and the partners begin
+WITH_PARTNERS = re.compile(r"\s(?:phối hợp với|phối hợp cùng|cùng với)\s")
+
+
 def split_agencies(text: str) -> list[str]:
     """'Văn phòng HĐND&UBND xã, Phòng Văn hóa-xã hội và các cơ quan, đơn vị liên quan' -> three agencies."""
     text = text.strip(" .;:")
     if not text:
         return []
-    parts = re.split(r"\s+và\s+(?=[A-ZĐ]|các\s)", text)
+    parts = AND_NEXT_AGENCY.split(text)
     merged: list[str] = []
     for part in parts:
         if (
@@ -130,7 +142,7 @@ def agencies_in_sentence(sentence: str) -> tuple[list[str], list[str]]:
     """Lead and partner agencies named in one implementer sentence."""
     sentence = sentence.strip()
     lead_part, partner_part = sentence, ""
-    m = re.search(r"\s(?:phối hợp với|phối hợp cùng|cùng với)\s", sentence)
+    m = WITH_PARTNERS.search(sentence)
     if m:
         lead_part, partner_part = sentence[: m.start()], sentence[m.end() :]
     stop = _AGENCY_STOP.search(lead_part)
@@ -153,6 +165,10 @@ YEAR = re.compile(r"(?<![\d/])(20\d{2}|19\d{2})(?![\d/])")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+# "trước ngày 15/6", "chậm nhất 30/11", "hạn 10/12": one date is a deadline, not a start
+DEADLINE_WORD = re.compile(r"trước|chậm nhất|hạn", re.IGNORECASE)
+
+
 def timeframe(text: str, plan_year: int | None) -> dict[str, Any]:
     text = text.strip().rstrip(".;")
     start = end = None
@@ -167,7 +183,7 @@ def timeframe(text: str, plan_year: int | None) -> dict[str, Any]:
     elif TIME_PERIODIC.search(text):
         recurrence = "periodic"
     if dates:
-        if re.search(r"trước|chậm nhất|hạn", text, re.IGNORECASE) and len(dates) == 1:
+        if DEADLINE_WORD.search(text) and len(dates) == 1:
             end = dates[0]
         else:
             start, end = dates[0], dates[-1]

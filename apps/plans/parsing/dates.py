@@ -44,8 +44,12 @@ def iso(year: int | None, month: int | None = None, day: int | None = None) -> s
         return f"{year:04d}-{month:02d}"
 
 
+# "05." -> "05": what is not a digit
+NOT_A_DIGIT = re.compile(r"\D")
+
+
 def _int(text: str) -> int | None:
-    digits = re.sub(r"\D", "", text)
+    digits = NOT_A_DIGIT.sub("", text)
     return int(digits) if digits else None
 
 

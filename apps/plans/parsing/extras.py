@@ -15,10 +15,10 @@ from .vocabulary import AGENCY_WORD
 SIGN_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
 
 COMPARATORS = [
-    (r"trên|hơn|vượt", ">"),
-    (r"ít nhất|tối thiểu|không dưới|không ít hơn", ">="),
-    (r"dưới|thấp hơn", "<"),
-    (r"không quá|tối đa|không vượt quá", "<="),
+    (re.compile(r"trên|hơn|vượt"), ">"),
+    (re.compile(r"ít nhất|tối thiểu|không dưới|không ít hơn"), ">="),
+    (re.compile(r"dưới|thấp hơn"), "<"),
+    (re.compile(r"không quá|tối đa|không vượt quá"), "<="),
 ]
 COUNT_UNITS = (
     "hoạt động",
@@ -59,17 +59,23 @@ def _comparator(word: str | None) -> str:
     if not word:
         return "="
     for pattern, comparator in COMPARATORS:
-        if re.fullmatch(pattern, word.lower()):
+        if pattern.fullmatch(word.lower()):
             return comparator
     return "="  # "đạt" and a bare figure
 
 
+# "- ", "+ ", "• ", "* ": the bullet before an item
+LEADING_BULLET = re.compile(r"^[-+•*]\s*")
+# "so với năm 2024", "trở lên": words after a figure that are not what it counts
+NOT_A_SUBJECT = re.compile(r"^(?:so với|trở lên)")
+
+
 def targets_in(text: str, task_ref: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    clean = re.sub(r"^[-+•*]\s*", "", text).strip()
+    clean = LEADING_BULLET.sub("", text).strip()
     for m in _PERCENT.finditer(clean):
         subject = m["subj"].strip(" ,:")
-        if not subject or re.match(r"^(?:so với|trở lên)", subject):
+        if not subject or NOT_A_SUBJECT.match(subject):
             continue
         value = float(m["val"].replace(",", "."))
         out.append(
@@ -142,13 +148,27 @@ SECOND_REPORT = re.compile(r",?\s+(?:và\s+)?(?=(?:gửi\s+)?báo cáo\b)")
 DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn)[^0-9;]{0,12}(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
 
 
+# "...; báo cáo ...": the clauses of a sentence
+CLAUSE_BREAK = re.compile(r";\s+")
+# "kết quả ... năm 2025", folded: a report of the year's results
+YEAR_RESULTS = re.compile(r"ket qua[^;]*nam \d{4}")
+# "gửi về Phòng Văn hóa - Xã hội trước ngày ...": where a report goes
+SENT_TO = re.compile(
+    rf"(?:gửi về|gửi|về)\s+((?:{AGENCY_WORD}|cơ quan)\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)"
+)
+# "báo cáo UBND xã trước ngày ...": the body reported to
+REPORT_TO = re.compile(rf"báo cáo\s+((?:{AGENCY_WORD})\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)")
+# "khi có yêu cầu của UBND huyện": who asks for an ad-hoc report
+ON_REQUEST_OF = re.compile(r"khi có yêu cầu của\s+([^,.;]+)")
+
+
 def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
     """Reporting duties of a paragraph; a deadline without a year ("trước ngày 15/6") is
     in the plan's `year`."""
     out: list[dict[str, Any]] = []
-    clean = re.sub(r"^[-+•*]\s*", "", text).strip()
+    clean = LEADING_BULLET.sub("", text).strip()
     clauses: list[str] = []
-    for clause in re.split(r";\s+", clean):
+    for clause in CLAUSE_BREAK.split(clean):
         if len(DEADLINE.findall(clause)) > 1:
             parts = [part for part in SECOND_REPORT.split(clause) if part.strip()]
             if len(parts) > 1 and not REPORT_CUE.search(parts[0]):
@@ -174,22 +194,16 @@ def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
             period = "monthly"
         elif "dinh ky" in key and ("dot xuat" in key):
             period = None
-        elif "hang nam" in key or re.search(r"ket qua[^;]*nam \d{4}", key) or (due and "dinh ky" not in key):
+        elif "hang nam" in key or YEAR_RESULTS.search(key) or (due and "dinh ky" not in key):
             period = "annual"
         elif "khi co yeu cau" in key or "dot xuat" in key:
             period = "ad-hoc"
         to = None
-        tm = re.search(
-            rf"(?:gửi về|gửi|về)\s+((?:{AGENCY_WORD}|cơ quan)\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi|chậm)|[,.;]|$)",
-            clause,
-        )
+        tm = SENT_TO.search(clause)
         if tm is None:
-            tm = re.search(
-                rf"báo cáo\s+((?:{AGENCY_WORD})\b[^,.;]*?)(?=\s+(?:trước|để|theo|khi)|[,.;]|$)",
-                clause,
-            )
+            tm = REPORT_TO.search(clause)
         if tm is None and "khi co yeu cau cua" in key:
-            tm = re.search(r"khi có yêu cầu của\s+([^,.;]+)", clause)
+            tm = ON_REQUEST_OF.search(clause)
         if tm:
             to = tm.group(1).strip()
         clause_text = clause.strip()
@@ -197,6 +211,12 @@ def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
             clause_text += "." if index < len(clauses) - 1 else ""
         out.append({"text": clause_text or clean, "period": period, "due": due, "to": to})
     return out
+
+
+# "Nơi nhận:" and what follows it on the same line
+RECIPIENTS_LABEL = re.compile(r"^Nơi nhận\s*:?\s*")
+# a capital letter: a position line has some ("CHỦ TỊCH")
+CAPITAL = re.compile(r"[A-ZĐ]")
 
 
 def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], bool]:
@@ -209,9 +229,9 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
     last_closed = True  # the last recipient ended with ";" or "."
     for para in tail:
         text = para.text.strip()
-        if re.match(r"^Nơi nhận\s*:?", text):
+        if RECIPIENTS_LABEL.match(text):
             in_recipients = had_recipients = True
-            rest = re.sub(r"^Nơi nhận\s*:?\s*", "", text)
+            rest = RECIPIENTS_LABEL.sub("", text)
             last_closed = True
             if rest:
                 recipients.append(_recipient(rest))
@@ -241,7 +261,7 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
         in_recipients = False
         if (
             text == text.upper()
-            and re.search(r"[A-ZĐ]", text)
+            and CAPITAL.search(text)
             and len(text) < 60
             and position is None
             and not text.endswith((";", ","))
@@ -257,9 +277,15 @@ def signer_and_recipients(tail: list[Para]) -> tuple[dict[str, Any], list[str], 
     )
 
 
+# "- ", "+ ", "• " before a recipient
+RECIPIENT_BULLET = re.compile(r"^[-+•]\s*")
+# "- UBND huyện; (để b/c)": a note after the semicolon stays with its recipient
+NOTE_AFTER_SEMICOLON = re.compile(r";\s*(\([^)]*\))\s*$")
+
+
 def _recipient(text: str) -> str:
-    text = re.sub(r"^[-+•]\s*", "", text).strip()
-    text = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", text)
+    text = RECIPIENT_BULLET.sub("", text).strip()
+    text = NOTE_AFTER_SEMICOLON.sub(r" \1", text)
     return text.rstrip(" ;.,")
 
 

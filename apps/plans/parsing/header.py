@@ -32,6 +32,21 @@ BODY_START = re.compile(
     r"^(Căn cứ|Thực hiện\b.*\bsố\b|Để\s|Nhằm\s|Trên cơ sở|Theo\s|Thi hành|Nhân dịp)", re.IGNORECASE
 )
 
+# "Số: ..../KH-UBND" -> "/KH-UBND": the dots or blanks left for a number filled in by hand
+NUMBER_BLANK = re.compile(r"^[.…_\s]+")
+# "... Kế hoạch số 12/KH-UBND": a line that cites a number is not part of the title
+CITED_NUMBER = re.compile(r"\bsố\s+\d")
+WHITE_SPACE = re.compile(r"\s+")
+# "KẾ HOẠCH": at least two capitals in a row (a line in upper case, not a lone initial)
+TWO_CAPITALS = re.compile(r"[A-ZĐ]{2}")
+# "UBND TỈNH BẮC GIANG" before the issuer: its province
+PROVINCE_LINE = re.compile(r"(TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ '-]+)$")
+# "ỦY BAN NHÂN DÂN XÃ HÀ TÂY": the issuer's body, level and place in the header lines
+ISSUER_LINE = re.compile(
+    r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+"
+    r"(ĐẶC KHU|THỊ TRẤN|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ0-9 '-]+)$"
+)
+
 
 # the verb that opens the first paragraph after a title: "Thực hiện nhiệm vụ ... theo quy"
 OPENING_VERB = re.compile(r"^(?:Thực hiện|Căn cứ|Thi hành|Triển khai)\b")
@@ -61,7 +76,7 @@ def read_header(lines: list[Para]) -> Header:
             break
         number = NUMBER_LINE.match(text)
         if number and head.number is None:
-            head.number = re.sub(r"^[.…_\s]+", "", number["num"]).replace(" ", "") or None
+            head.number = NUMBER_BLANK.sub("", number["num"]).replace(" ", "") or None
             continue
         date_line = parse_date_line(text)
         if date_line and not head.has_date_line:
@@ -89,7 +104,7 @@ def read_header(lines: list[Para]) -> Header:
         if not title_lines or (
             not BODY_START.match(text)
             and not OPENING_VERB.match(text)
-            and not re.search(r"\bsố\s+\d", text)
+            and not CITED_NUMBER.search(text)
             and (text[:1].islower() or (len(text) < 100 and not title_lines[-1].endswith((".", ":", ";"))))
             and sum(len(t) for t in title_lines) < 250
             and not _opens_a_part(text)
@@ -104,7 +119,7 @@ def read_header(lines: list[Para]) -> Header:
             break
         i += 1
     # the number line sometimes follows the kind line in short documents
-    head.title = re.sub(r"\s+", " ", " ".join(title_lines)).strip(" .")
+    head.title = WHITE_SPACE.sub(" ", " ".join(title_lines)).strip(" .")
     head.body_start = i
     return head
 
@@ -118,7 +133,7 @@ def _enacting_line(text: str, title_lines: list[str]) -> bool:
     ordinary case is the enacting line, not more title."""
     if not title_lines or title_lines[-1] == title_lines[-1].upper():
         return False
-    return text == text.upper() and bool(re.search(r"[A-ZĐ]{2}", text))
+    return text == text.upper() and bool(TWO_CAPITALS.search(text))
 
 
 def _opens_a_part(text: str) -> bool:
@@ -161,10 +176,7 @@ def level_of(level_word: str, locality: str | None) -> str:
 def issuer_from_lines(lines: list[str]) -> tuple[str, str | None, str | None, str | None] | None:
     """['ỦY BAN NHÂN DÂN', 'XÃ HÀ TÂY'] -> ('Ủy ban nhân dân xã Hà Tây', 'commune', 'Hà Tây', parent line)."""
     joined = " ".join(lines)
-    m = re.search(
-        r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+(ĐẶC KHU|THỊ TRẤN|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ0-9 '-]+)$",
-        joined,
-    )
+    m = ISSUER_LINE.search(joined)
     if not m:
         return None
     body = "Hội đồng nhân dân" if m[1].startswith("HỘI") else "Ủy ban nhân dân"
@@ -172,7 +184,7 @@ def issuer_from_lines(lines: list[str]) -> tuple[str, str | None, str | None, st
     locality = m[3].strip().title()
     parent = None
     before = joined[: m.start()].strip()
-    pm = re.search(r"(TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ '-]+)$", before)
+    pm = PROVINCE_LINE.search(before)
     if pm:
         parent = f"{pm[1].lower()} {pm[2].strip().title()}"
     return f"{body} {level_word} {locality}", level_of(level_word, locality), locality, parent

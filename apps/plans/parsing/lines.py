@@ -43,18 +43,34 @@ class Para:
     heading: bool = False  # Markdown heading or a wholly bold line: never joined to the next
 
 
+# "## II. NHIỆM VỤ": a Markdown heading mark
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+# "**KẾ HOẠCH**": a line wholly in bold
+MD_BOLD_LINE = re.compile(r"(\*\*|__)(.+?)\1[ \t]*")
+# "**Số: 12/KH-UBND**" -> "Số: 12/KH-UBND"
+MD_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+# "*Hà Tây, ngày 5 tháng 3*" -> the words without the stars
+MD_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+# "- + item": nested bullets flattened by a converter
+MD_NESTED_BULLET = re.compile(r"^[-*]\s+([-+])\s+")
+# "* item": a Markdown bullet
+MD_STAR_BULLET = re.compile(r"^\*\s+")
+# "**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**": a Markdown hard break inside a bold block
+MD_BOLD_BREAK = re.compile(r"\*\*([^*\n]+)\s{2,}\n([^*\n]+)\*\*")
+
+
 def strip_markdown(line: str) -> tuple[str, bool]:
     """Remove Markdown markup; report whether the line was a heading or wholly bold."""
     stripped = line.strip()
-    heading = bool(re.match(r"^#{1,6}\s", stripped))
-    stripped = re.sub(r"^#{1,6}\s+", "", stripped)
-    bold = bool(re.fullmatch(r"(\*\*|__)(.+?)\1[ \t]*", stripped))
-    stripped = re.sub(r"(\*\*|__)(.+?)\1", r"\2", stripped)
-    stripped = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", stripped)
+    heading = bool(MD_HEADING.match(stripped))
+    stripped = MD_HEADING.sub("", stripped)
+    bold = bool(MD_BOLD_LINE.fullmatch(stripped))
+    stripped = MD_BOLD.sub(r"\2", stripped)
+    stripped = MD_ITALIC.sub(r"\1", stripped)
     stripped = stripped.replace("**", "").replace("\\", "")
     # "- + item" (nested bullets flattened by a converter) -> "+ item"
-    stripped = re.sub(r"^[-*]\s+([-+])\s+", r"\1 ", stripped)
-    stripped = re.sub(r"^\*\s+", "- ", stripped)
+    stripped = MD_NESTED_BULLET.sub(r"\1 ", stripped)
+    stripped = MD_STAR_BULLET.sub("- ", stripped)
     return stripped, heading or bold
 
 
@@ -72,10 +88,16 @@ JOINED_SIGNATURE = re.compile(
 )
 
 
+# "- Lưu: VT.        PHÓ CHỦ TỊCH": the wide gap between two columns on one line
+COLUMN_GAP = re.compile(r"\s{6,}|\t{2,}")
+# "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH": the signature column's side of such a line
+SIGNATURE_COLUMN = re.compile(r"^(TM\.|KT\.|TL\.|[A-ZĐ ]{6,}$)")
+
+
 def split_columns(line: str) -> list[str]:
     """A line holding two columns ("- Lưu: VT.        PHÓ CHỦ TỊCH") becomes two."""
-    parts = re.split(r"\s{6,}|\t{2,}", line.strip())
-    if len(parts) > 1 and any(re.match(r"^(TM\.|KT\.|TL\.|[A-ZĐ ]{6,}$)", p.strip()) for p in parts[1:]):
+    parts = COLUMN_GAP.split(line.strip())
+    if len(parts) > 1 and any(SIGNATURE_COLUMN.match(p.strip()) for p in parts[1:]):
         return [p for p in parts if p.strip()]
     stripped = line.strip()
     for pattern in (JOINED_MOTTO, JOINED_NUMBER_DATE, JOINED_SIGNATURE):
@@ -95,7 +117,7 @@ def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
     footnotes: list[str] = []
     dropped_pages = 0
     # Markdown hard breaks inside a bold block ("**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**")
-    text = re.sub(r"\*\*([^*\n]+)\s{2,}\n([^*\n]+)\*\*", r"**\1**\n**\2**", text)
+    text = MD_BOLD_BREAK.sub(r"**\1**\n**\2**", text)
     for source in text.split("\n"):
         for line in split_columns(source):
             if not line.strip():
@@ -157,10 +179,18 @@ def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
     return not (prev.text.endswith((".", ";", "!", "?")) and not starts_lower)
 
 
+# "SNV-", "1/": a line cut at a hyphen or a slash
+CUT_AT_END = re.compile(r"[-/]$")
+# "SNV-" + "CCHC": a document symbol cut at its hyphen
+SYMBOL_CUT = re.compile(r"[A-ZĐ\d]-$")
+# "12/" + "KH-UBND": a number cut at its slash
+SLASH_CUT = re.compile(r"\w/$")
+
+
 def _glue(left: str, right: str) -> str:
-    if re.search(r"[-/]$", left) and not left.endswith(" -"):
+    if CUT_AT_END.search(left) and not left.endswith(" -"):
         # "SNV-" + "CCHC" (a symbol cut at its hyphen) or a hyphenated word
-        if (re.search(r"[A-ZĐ\d]-$", left) and right[:1].isupper()) or re.search(r"\w/$", left):
+        if (SYMBOL_CUT.search(left) and right[:1].isupper()) or SLASH_CUT.search(left):
             return left + right
         if left.endswith("-") and right[:1].islower():
             return left[:-1] + right

@@ -57,12 +57,18 @@ _QUARTER_NUMERAL = re.compile(r"(?<=Quý )([IVl1|]{1,3})(?=\s*(?:/|năm|$))")
 _SECTION_NUMERAL = re.compile(r"^([IVXl1|]{2,4})(?=[.:]\s+[A-ZĐ])")
 
 
+# "l", "1", "|": the strokes Tesseract gives for the "I" of a roman numeral
+MISREAD_I = re.compile(r"[l1|]")
+# a roman numeral's letter at the start of a line: "II. NHIỆM VỤ"
+ROMAN_LETTER = re.compile(r"[IVX]")
+
+
 def fix_numerals(line: str) -> str:
     def roman(match: re.Match[str]) -> str:
-        return re.sub(r"[l1|]", "I", match.group(1))
+        return MISREAD_I.sub("I", match.group(1))
 
     line = _QUARTER_NUMERAL.sub(roman, line)
-    if re.search(r"[IVX]", line[:4]):
+    if ROMAN_LETTER.search(line[:4]):
         line = _SECTION_NUMERAL.sub(roman, line)
     return line
 

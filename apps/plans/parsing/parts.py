@@ -25,6 +25,10 @@ def _kind_line(text: str) -> str | None:
     return fold(text) if text == text.upper() and fold(text) in _KINDS else None
 
 
+# "CHỦ TỊCH", "PHÓ CHỦ TỊCH": a position line of the decision's signature
+SIGNER_POSITION = re.compile(r"(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN")
+
+
 def attached_plan(lines: list[Para]) -> tuple[list[Para], list[Para]] | None:
     """(decision lines, plan lines) when a decision issues a plan attached to it."""
     kinds = [(i, _kind_line(p.text)) for i, p in enumerate(lines)]
@@ -52,8 +56,6 @@ def attached_plan(lines: list[Para]) -> tuple[list[Para], list[Para]] | None:
             break
         start -= 1
     # a position line of the decision's signature ("CHỦ TỊCH") is not the plan's issuer
-    while start < plan_kind and re.fullmatch(
-        r"(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN", lines[start].text.strip()
-    ):
+    while start < plan_kind and SIGNER_POSITION.fullmatch(lines[start].text.strip()):
         start += 1
     return lines[:start], lines[start:]

@@ -27,6 +27,9 @@ MIN_TEXT_CHARS = 20
 RULE_THICKNESS = 2.5
 
 
+WHITE_SPACE = re.compile(r"\s+")
+
+
 @dataclass
 class Run:
     x0: float
@@ -53,8 +56,8 @@ class Line:
         return max(r.bottom for r in self.runs)
 
     def text(self, runs: list[Run] | None = None) -> str:
-        return re.sub(
-            r"\s+", " ", " ".join(r.text for r in sorted(runs or self.runs, key=lambda r: r.x0))
+        return WHITE_SPACE.sub(
+            " ", " ".join(r.text for r in sorted(runs or self.runs, key=lambda r: r.x0))
         ).strip()
 
 
@@ -292,6 +295,47 @@ class PdfText:
         return text_of(self.blocks, tables.render)
 
 
+# what is not a letter or digit: a page with too few of them has no text layer
+NOT_A_LETTER = re.compile(r"\W")
+
+
+def _page_blocks(
+    page: Any, runs: list[Run], width: float, height: float, last_header: Sequence[str] | None
+) -> tuple[list[Block], Sequence[str] | None]:
+    """A page with text: its lines and ruled tables in reading order, and the header row
+    of its last task table (a table that goes on to the next page has none there)."""
+    grids = _grids(_rules(page, height), runs)
+    in_tables = {id(r) for _, inside in grids for r in inside}
+    lines = _lines([r for r in runs if id(r) not in in_tables])
+    blocks: list[tuple[float, Table]] = []
+    for grid, _inside in grids:
+        table = grid.table
+        found = tables.header(table)
+        if found is not None:
+            last_header = table.rows[found[0]]
+        elif last_header is not None and table.rows and len(table.rows[0]) == len(last_header):
+            table = Table([last_header, *table.rows])  # continued from the page before
+        blocks.append((grid.top, table))
+    text_lines = [(line.top, line) for line in lines]
+    merged: list[Block] = []
+    pending: list[Line] = []
+    for _top, item in sorted(
+        [(t, ("line", i)) for i, (t, _) in enumerate(text_lines)]
+        + [(t, ("table", i)) for i, (t, _) in enumerate(blocks)]
+    ):
+        kind, index = item
+        if kind == "line":
+            pending.append(text_lines[index][1])
+            continue
+        merged.extend(Paragraph(line) for line in page_text(pending, width))
+        pending = []
+        merged.append(blocks[index][1])
+    merged.extend(Paragraph(line) for line in page_text(pending, width))
+    if not text_of(merged, tables.render):
+        merged = [Paragraph("")]  # a page with nothing on it still ends
+    return merged, last_header
+
+
 def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str] | None = None) -> PdfText:
     """The text of a PDF in reading order. Pages without a text layer go to `ocr`
     (given the page) when it is given, else they are listed in `scanned_pages`."""
@@ -323,7 +367,7 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
             width, height = page.get_size()
             textpage = page.get_textpage()
             runs = _runs(textpage, height)
-            if sum(len(re.sub(r"\W", "", r.text)) for r in runs) < MIN_TEXT_CHARS:
+            if sum(len(NOT_A_LETTER.sub("", r.text)) for r in runs) < MIN_TEXT_CHARS:
                 if ocr is not None:
                     out.extend([PageBreak()] * bool(out) + paragraphs(ocr(page)))
                     ocr_pages.append(number)
@@ -332,35 +376,7 @@ def read(path: Path, progress: Progress | None = None, ocr: Callable[[Any], str]
                 if progress:
                     progress(number + 1, total)
                 continue
-            grids = _grids(_rules(page, height), runs)
-            in_tables = {id(r) for _, inside in grids for r in inside}
-            lines = _lines([r for r in runs if id(r) not in in_tables])
-            blocks: list[tuple[float, Table]] = []
-            for grid, _inside in grids:
-                table = grid.table
-                found = tables.header(table)
-                if found is not None:
-                    last_header = table.rows[found[0]]
-                elif last_header is not None and table.rows and len(table.rows[0]) == len(last_header):
-                    table = Table([last_header, *table.rows])  # continued from the page before
-                blocks.append((grid.top, table))
-            text_lines = [(line.top, line) for line in lines]
-            merged: list[Block] = []
-            pending: list[Line] = []
-            for _top, item in sorted(
-                [(t, ("line", i)) for i, (t, _) in enumerate(text_lines)]
-                + [(t, ("table", i)) for i, (t, _) in enumerate(blocks)]
-            ):
-                kind, index = item
-                if kind == "line":
-                    pending.append(text_lines[index][1])
-                    continue
-                merged.extend(Paragraph(line) for line in page_text(pending, width))
-                pending = []
-                merged.append(blocks[index][1])
-            merged.extend(Paragraph(line) for line in page_text(pending, width))
-            if not text_of(merged, tables.render):
-                merged = [Paragraph("")]  # a page with nothing on it still ends
+            merged, last_header = _page_blocks(page, runs, width, height, last_header)
             out.extend([PageBreak()] * bool(out) + merged)
             if progress:
                 progress(number + 1, total)

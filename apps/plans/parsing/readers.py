@@ -202,6 +202,10 @@ def _docx_table(table: Any, qn: Any, numbering: numbering_xml.Numbering) -> Tabl
     return Table(rows)
 
 
+# white space: what is left without it is the text a reader found
+SPACE = re.compile(r"\s")
+
+
 def read_pdf(path: Path, progress: Progress | None = None) -> Reading:
     read_bytes(path)  # size and emptiness checks
     try:
@@ -219,11 +223,11 @@ def read_pdf(path: Path, progress: Progress | None = None) -> Reading:
         )
         warnings.append(ocr.WARNING.format(what=what))
     if found.scanned_pages:
-        if len(found.scanned_pages) == found.pages or len(re.sub(r"\s", "", found.text)) < 200:
+        if len(found.scanned_pages) == found.pages or len(SPACE.sub("", found.text)) < 200:
             ocr.require(path.name)
         # a text PDF with a few image pages (a scanned annex): read what has text
         warnings.append(f"trang {_pages(found.scanned_pages)} là ảnh quét, chưa nhận dạng chữ (chưa cài OCR)")
-    if len(re.sub(r"\s", "", found.text)) < 20:
+    if len(SPACE.sub("", found.text)) < 20:
         raise ParseError(f"Tệp PDF “{path.name}” không có chữ đọc được, kể cả khi nhận dạng chữ (OCR).")
     return Reading("pdf", found.blocks, warnings)
 
@@ -248,7 +252,7 @@ def read_image(path: Path, progress: Progress | None = None) -> Reading:
         raise ParseError(f"Tệp ảnh “{path.name}” bị hỏng hoặc không phải ảnh, không đọc được.") from exc
     if progress:
         progress(1, 1)
-    if len(re.sub(r"\s", "", text)) < 20:
+    if len(SPACE.sub("", text)) < 20:
         raise ParseError(f"Không nhận dạng được chữ trong ảnh “{path.name}”; hãy chụp rõ, thẳng và đủ sáng.")
     # the schema knows no image format: a photo of a plan is read as a one-page scan
     return Reading("pdf", paragraphs(text), [ocr.WARNING.format(what=f"ảnh chụp ({path.suffix.lower()})")])

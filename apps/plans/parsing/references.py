@@ -56,8 +56,31 @@ _ISSUER_END = re.compile(
 )
 
 
+WHITE_SPACE = re.compile(r"\s+")
+# "59/2024/QH15": the symbol of a law passed by the National Assembly
+LAW_SYMBOL = re.compile(r"/QH\d+$")
+# "NQ-CP", "HĐND&UBND": the joins inside a symbol (its first part names the kind)
+SYMBOL_JOIN = re.compile(r"[-&]")
+# ", ngày " before the date that follows a number
+BEFORE_DATE = re.compile(r"^[\s,]*(?:ngày\s*)?")
+# " của Chính phủ": the issuer after a number and its date
+OF_ISSUER = re.compile(r"^\s*của\s+")
+# ", về tăng cường ...", "ban hành Kế hoạch ...": the title of a cited document
+CITED_TITLE = re.compile(
+    r"^\s*(?:,\s*)?((?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|V/v|v/v)\b[^;]*)"
+)
+# "...; Kế hoạch số 5/KH-UBND": where the next citation starts inside a title
+NEXT_CITATION = re.compile(
+    r"(?<=\S)\s*[,;]\s+(?=(?:Kế hoạch|Quyết định|Nghị định|Thông tư|Công văn|Văn bản)\s+số)"
+)
+# "15/6/2025": a date, not a document number
+DATE_NOT_NUMBER = re.compile(r"^\d+/\d+/\d+")
+# "Luật Bình đẳng giới số": the name of a law before its number
+LAW_NAME = re.compile(r"Luật\s+((?:[^\s]+\s+){0,6}?)số\s*$")
+
+
 def number_key(number: str) -> str:
-    return re.sub(r"\s+", "", number).casefold()
+    return WHITE_SPACE.sub("", number).casefold()
 
 
 def _kind(before: str, number: str) -> str:
@@ -69,10 +92,10 @@ def _kind(before: str, number: str) -> str:
             best = (pos, kind)
     if best is not None and len(tail) - best[0] < 30:
         return best[1]
-    if re.search(r"/QH\d+$", number):
+    if LAW_SYMBOL.search(number):
         return "Luật"
     symbol = number.split("/")[-1] if "-" not in number.split("/")[0] else number.split("-")[1].split("/")[0]
-    head = re.split(r"[-&]", symbol.split("/")[-1] if "/" in symbol else symbol)[0]
+    head = SYMBOL_JOIN.split(symbol.split("/")[-1] if "/" in symbol else symbol)[0]
     return SYMBOL_KINDS.get(head, "CV")
 
 
@@ -80,7 +103,7 @@ def _after(text: str) -> tuple[str | None, str | None, str | None]:
     """Date, issuer and title that follow a number: ', ngày 03/3/2021 của Chính phủ ban hành ...'."""
     window = text[:400]
     date = None
-    m = re.match(r"^[\s,]*(?:ngày\s*)?", window)
+    m = BEFORE_DATE.match(window)
     rest = window[m.end() if m else 0 :]
     wm = WORDY_DATE.match("ngày " + rest) if not rest.startswith("ngày") else WORDY_DATE.match(rest)
     nm = NUMERIC_DATE.match(rest)
@@ -91,20 +114,16 @@ def _after(text: str) -> tuple[str | None, str | None, str | None]:
         date = iso(int(wm[3]), int(wm[2]), int(wm[1]))
         rest = rest[wm.end() - (0 if rest.startswith("ngày") else 5) :]
     issuer = None
-    im = re.match(r"^\s*của\s+", rest)
+    im = OF_ISSUER.match(rest)
     if im:
         rest = rest[im.end() :]
         end = _ISSUER_END.search(rest)
         issuer = rest[: end.start()].strip() if end else rest.strip()
         rest = rest[end.start() :] if end else ""
-    title_match = re.match(
-        r"^\s*(?:,\s*)?((?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|V/v|v/v)\b[^;]*)", rest
-    )
+    title_match = CITED_TITLE.match(rest)
     title = title_match.group(1).strip(" ,.") if title_match else None
     if title:
-        title = re.split(
-            r"(?<=\S)\s*[,;]\s+(?=(?:Kế hoạch|Quyết định|Nghị định|Thông tư|Công văn|Văn bản)\s+số)", title
-        )[0]
+        title = NEXT_CITATION.split(title)[0]
     return date, issuer or None, title or None
 
 
@@ -118,18 +137,18 @@ def find_references(paragraphs: list[str], basis_count: int, own_number: str | N
         for match in NUMBER.finditer(text):
             number = match.group(0)
             key = number_key(number)
-            if key in seen or re.match(r"^\d+/\d+/\d+", number):
+            if key in seen or DATE_NOT_NUMBER.match(number):
                 continue
             seen.add(key)
             date, issuer, title = _after(text[match.end() :])
             kind = _kind(text[: match.start()], number)
             if kind == "Luật" and title is None:
-                law = re.search(r"Luật\s+((?:[^\s]+\s+){0,6}?)số\s*$", text[: match.start()])
+                law = LAW_NAME.search(text[: match.start()])
                 title = law.group(1).strip() if law else None
             refs.append(
                 {
                     "kind": kind,
-                    "number": re.sub(r"\s+", " ", number),
+                    "number": WHITE_SPACE.sub(" ", number),
                     "date": date,
                     "issuer": issuer,
                     "title": title,

@@ -44,8 +44,15 @@ TASK_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 __all__ = ["Table", "header", "render", "text_tables"]
 
 
+# white space of any kind, and spaces or tabs within a line ("Cơ quan\t chủ trì")
+WHITE_SPACE = re.compile(r"\s+")
+BLANKS = re.compile(r"[ \t]+")
+# "1.\tTuyên truyền\tCông an xã": the tabs between the cells of a text row
+TABS = re.compile(r"\t+")
+
+
 def _role(cell: str) -> str | None:
-    key = re.sub(r"\s+", " ", fold(cell)).strip(" .:")
+    key = WHITE_SPACE.sub(" ", fold(cell)).strip(" .:")
     if not key or len(key) > 60:
         return None
     return next((role for role, pattern in COLUMN_ROLES if pattern.search(key)), None)
@@ -77,7 +84,7 @@ def render(table: Table) -> list[str]:
     task = 0
     grouped = any(_is_group(row, column) for row in table.rows[head_index + 1 :])
     for row in table.rows[head_index + 1 :]:
-        cells = [re.sub(r"[ \t]+", " ", c).strip() for c in row]
+        cells = [BLANKS.sub(" ", c).strip() for c in row]
         if not any(cells) or _is_column_numbers(cells):
             continue
         if _is_group(row, column):
@@ -176,7 +183,7 @@ def split_text_row(line: str) -> list[str] | None:
             stripped = stripped[:-1]
         return [c.strip() for c in stripped.split("|")]
     if "\t" in line.rstrip():
-        cells = [c.strip() for c in re.split(r"\t+", line.rstrip())]
+        cells = [c.strip() for c in TABS.split(line.rstrip())]
         # "1.<tab>Tuyên truyền": a marker followed by a tab is not a column
         while len(cells) > 1 and LONE_MARKER.match(cells[0]):
             cells[:2] = [f"{cells[0]} {cells[1]}"]
