@@ -1,4 +1,4 @@
-"""Readers: progress per page, OCR present or not, PDF columns."""
+"""Readers: progress per page, OCR present or not, PDF columns, the typed blocks they hand over."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from apps.plans.parsing import ParseError, ocr, parse
+from apps.plans.parsing import ParseError, ocr, parse, parse_reading
+from apps.plans.parsing.blocks import OutlineItem, PageBreak, Paragraph, Table, paragraphs
+from apps.plans.parsing.cleanup import portal
 from apps.plans.parsing.pdf import read
+from apps.plans.parsing.readers import read_any
+from apps.plans.parsing.tables import text_tables
 
 from . import shapes
 
@@ -74,3 +78,62 @@ def test_cli_parses_a_scanned_pdf(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "scan.pdf: KH 58/KH-UBND — 4 nhiệm vụ" in result.stdout
     assert (out / "scan.json").exists()
+
+
+# --- the blocks a reader hands over ----------------------------------------------------
+
+
+def test_docx_numbered_paragraphs_arrive_with_their_number_and_depth(tmp_path: Path) -> None:
+    reading = read_any(shapes.write_numbered_docx(tmp_path / "auto.docx"))
+    items = [b for b in reading.blocks if isinstance(b, OutlineItem)]
+    first_task = shapes.TASKS[0].title
+    assert OutlineItem("II.", 0, "NHIỆM VỤ VÀ GIẢI PHÁP") in items
+    assert OutlineItem("1.", 1, first_task) in items
+    assert {b.depth for b in items} == {0, 1, 2, 3}
+    # the review page's text shows each number as Word does, before its paragraph
+    assert f"\n1. {first_task}\n" in reading.text
+
+
+def test_docx_task_table_arrives_as_a_table(tmp_path: Path) -> None:
+    reading = read_any(shapes.write_table_docx(tmp_path / "table.docx"))
+    found = [b for b in reading.blocks if isinstance(b, Table)]
+    # the two-column header block, then the task table with its rows as the file has them
+    assert [list(map(list, t.rows)) for t in found[1:]] == [shapes.table_rows()]
+    assert parse_reading(reading) == parse(tmp_path / "table.docx")
+
+
+@pytest.mark.parametrize("text", [shapes.pipe_table_text(), shapes.tab_table_text()])
+def test_rows_of_a_text_table_become_one_table(text: str) -> None:
+    found = [b for b in text_tables(paragraphs(text)) if isinstance(b, Table)]
+    assert len(found) == 1
+    assert found[0].rows[0] == shapes.table_rows()[0]
+
+
+def test_a_text_file_is_paragraphs_and_its_text_is_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(shapes.plan_text(), encoding="utf-8")
+    reading = read_any(path)
+    assert all(isinstance(b, Paragraph) for b in reading.blocks)
+    assert reading.text == shapes.plan_text()
+
+
+def test_pdf_pages_are_apart_in_the_blocks_and_in_the_text(tmp_path: Path) -> None:
+    found = read(shapes.write_layout_pdf(tmp_path / "plan.pdf", table=True))
+    assert sum(isinstance(b, PageBreak) for b in found.blocks) == found.pages - 1 == 1
+    assert any(isinstance(b, Table) for b in found.blocks)
+    assert found.text.count("\f") == 1
+
+
+def test_portal_clean_up_keeps_a_table_whole_or_reads_what_is_left_as_lines() -> None:
+    table = Table([["Số ký hiệu", "171/KH-UBND"], ["Ngày ban hành", "05/3/2026"]])
+    kept = portal([Paragraph("KẾ HOẠCH"), table, Paragraph("Nơi nhận:")])
+    # chrome lines inside the table go; the rest of it stays as lines
+    assert kept.blocks == [
+        Paragraph("KẾ HOẠCH"),
+        Paragraph("171/KH-UBND"),
+        Paragraph("05/3/2026"),
+        Paragraph("Nơi nhận:"),
+    ]
+    assert kept.dropped == 2
+    untouched = Table([["Nội dung", "Cơ quan chủ trì"], ["Tuyên truyền", "Công an xã"]])
+    assert portal([Paragraph("KẾ HOẠCH"), untouched]).blocks == [Paragraph("KẾ HOẠCH"), untouched]
