@@ -167,15 +167,7 @@ def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
     in the plan's `year`."""
     out: list[dict[str, Any]] = []
     clean = LEADING_BULLET.sub("", text).strip()
-    clauses: list[str] = []
-    for clause in CLAUSE_BREAK.split(clean):
-        if len(DEADLINE.findall(clause)) > 1:
-            parts = [part for part in SECOND_REPORT.split(clause) if part.strip()]
-            if len(parts) > 1 and not REPORT_CUE.search(parts[0]):
-                parts[:2] = [f"{parts[0]} {parts[1]}"]  # the subject: "Các đơn vị báo cáo ..."
-            clauses.extend(parts)
-        else:
-            clauses.append(clause)
+    clauses = _report_clauses(clean)
     for index, clause in enumerate(clauses):
         if not REPORT_CUE.search(clause):
             continue
@@ -185,32 +177,57 @@ def reporting_in(text: str, year: int | None = None) -> list[dict[str, Any]]:
             found = dates_in(dm[1], year)
             due = found[0] if found else None
         key = fold(clause)
-        period = None
-        if "6 thang" in key or "sau thang" in key:
-            period = "6-month"
-        elif "hang quy" in key:
-            period = "quarterly"
-        elif "hang thang" in key:
-            period = "monthly"
-        elif "dinh ky" in key and ("dot xuat" in key):
-            period = None
-        elif "hang nam" in key or YEAR_RESULTS.search(key) or (due and "dinh ky" not in key):
-            period = "annual"
-        elif "khi co yeu cau" in key or "dot xuat" in key:
-            period = "ad-hoc"
-        to = None
-        tm = SENT_TO.search(clause)
-        if tm is None:
-            tm = REPORT_TO.search(clause)
-        if tm is None and "khi co yeu cau cua" in key:
-            tm = ON_REQUEST_OF.search(clause)
-        if tm:
-            to = tm.group(1).strip()
         clause_text = clause.strip()
         if clause_text and not clause_text.endswith("."):
             clause_text += "." if index < len(clauses) - 1 else ""
-        out.append({"text": clause_text or clean, "period": period, "due": due, "to": to})
+        out.append(
+            {
+                "text": clause_text or clean,
+                "period": _period(key, due),
+                "due": due,
+                "to": _report_to(clause, key),
+            }
+        )
     return out
+
+
+def _report_clauses(clean: str) -> list[str]:
+    """The clauses of a paragraph, a clause with two deadlines cut into its two reports."""
+    clauses: list[str] = []
+    for clause in CLAUSE_BREAK.split(clean):
+        if len(DEADLINE.findall(clause)) > 1:
+            parts = [part for part in SECOND_REPORT.split(clause) if part.strip()]
+            if len(parts) > 1 and not REPORT_CUE.search(parts[0]):
+                parts[:2] = [f"{parts[0]} {parts[1]}"]  # the subject: "Các đơn vị báo cáo ..."
+            clauses.extend(parts)
+        else:
+            clauses.append(clause)
+    return clauses
+
+
+def _period(key: str, due: str | None) -> str | None:
+    """The period of a report from its folded clause: 6-month, quarterly, monthly, annual, ad-hoc."""
+    if "6 thang" in key or "sau thang" in key:
+        return "6-month"
+    if "hang quy" in key:
+        return "quarterly"
+    if "hang thang" in key:
+        return "monthly"
+    if "dinh ky" in key and ("dot xuat" in key):
+        return None
+    if "hang nam" in key or YEAR_RESULTS.search(key) or (due and "dinh ky" not in key):
+        return "annual"
+    if "khi co yeu cau" in key or "dot xuat" in key:
+        return "ad-hoc"
+    return None
+
+
+def _report_to(clause: str, key: str) -> str | None:
+    """The body a report goes to."""
+    tm = SENT_TO.search(clause) or REPORT_TO.search(clause)
+    if tm is None and "khi co yeu cau cua" in key:
+        tm = ON_REQUEST_OF.search(clause)
+    return tm.group(1).strip() if tm else None
 
 
 # "Nơi nhận:" and what follows it on the same line
