@@ -441,9 +441,22 @@ def apply(text: str, mutation: Mutation) -> str:
     return head + mutation.new + mutation.old.join(parts[mutation.occurrence + 1 :])
 
 
+# test files that refuse someone run first: with -x, a removed guard fails fast there
+FIRST = ("refuse", "guard", "scope", "access")
+
+
 def tests_for(mutation: Mutation, tree: Path) -> list[str]:
-    own = [f"apps/{mutation.app}/tests"] if mutation.app else FOUNDATION_TESTS
-    return [p for p in dict.fromkeys([*own, *CROSS]) if (tree / p).exists()]
+    if not mutation.app:
+        return [p for p in dict.fromkeys([*FOUNDATION_TESTS, *CROSS]) if (tree / p).exists()]
+    own = sorted(
+        (
+            str(p.relative_to(tree))
+            for p in (tree / "apps" / mutation.app / "tests").rglob("test_*.py")
+            if not p.stem.endswith("browser")
+        ),
+        key=lambda p: (not any(word in Path(p).name for word in FIRST), p),
+    )
+    return [p for p in dict.fromkeys([*own, *reversed(CROSS)]) if (tree / p).exists()]
 
 
 def _xdist() -> list[str]:
