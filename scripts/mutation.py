@@ -505,6 +505,8 @@ def main() -> int:
         help="mutate the last commit, not the working copy (a shared checkout)",
     )
     options = parser.parse_args()
+    if options.list and not options.committed:
+        return _check(ROOT, options)
     with tempfile.TemporaryDirectory(prefix="binhdang-mutation-") as tmp:
         tree = Path(tmp) / "tree"
         if options.committed:
