@@ -16,11 +16,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.access import audit
 from apps.access.client import client_ip
 from apps.access.events import Event
 from apps.access.models import AuditLog
+from apps.accounts import services
 from apps.accounts.forms import LoginForm
+from apps.accounts.models import User
+
+RECENT_LOGINS = 10
 
 
 def address_failures(ip: str | None) -> int:
@@ -28,6 +31,29 @@ def address_failures(ip: str | None) -> int:
         return 0
     since = timezone.now() - timedelta(hours=1)
     return AuditLog.objects.filter(event=Event.LOGIN_FAILED, ip_address=ip, created_at__gte=since).count()
+
+
+def wrong_current_passwords(user: User) -> int:
+    """Wrong current passwords typed on the password page in the last hour."""
+    since = timezone.now() - timedelta(hours=1)
+    return AuditLog.objects.filter(
+        event=Event.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_id=str(user.pk),
+        changes__where="password_change",
+        created_at__gte=since,
+    ).count()
+
+
+def recent_logins(user: User) -> list[AuditLog]:
+    """The person's own last log-ins, failures and lock-outs, newest first."""
+    return list(
+        AuditLog.objects.filter(
+            object_type="accounts.user",
+            object_id=str(user.pk),
+            event__in=[Event.LOGIN, Event.LOGIN_FAILED, Event.LOCKED_OUT],
+        )[:RECENT_LOGINS]
+    )
 
 
 def attempts_left(username: str, ip: str | None) -> int:
@@ -46,9 +72,7 @@ class BinhdangLoginView(LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if address_failures(client_ip(request)) >= settings.LOGIN_FAILURES_PER_ADDRESS:
-            audit.record(
-                None, Event.LOCKED_OUT, None, object_repr=_("address %(ip)s") % {"ip": client_ip(request)}
-            )
+            services.lock_out_address(client_ip(request), actor=request.user)
             return render(request, "registration/locked_out.html", status=429)
         return super().post(request, *args, **kwargs)
 

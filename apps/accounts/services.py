@@ -1,58 +1,24 @@
-"""User and membership changes: permission-checked, validated, audited."""
+"""User and membership changes: permission-checked, validated, audited. Each takes the
+actor and the values it needs (the session, never the request), so the page, the API and
+the command line call the same service."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from django.contrib.auth import update_session_auth_hash
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth import HASH_SESSION_KEY
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
-from apps.access.actors import SystemActor
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
-from apps.access.models import AuditLog
-from apps.access.scope import SESSION_KEY, Scope, active_membership, choose_membership, memberships_of
-from apps.accounts.models import PROVINCE_ROLES, Membership, Role, User
+from apps.access.scope import SESSION_KEY, active_membership, choose_membership, memberships_of
+from apps.accounts.grants import may_grant, validate_membership
+from apps.accounts.models import Membership, User
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.geo.services import ensure_default_agencies
-
-
-def validate_membership(unit: AdministrativeUnit, role: str, agency: Agency | None) -> None:
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role.")})
-    expected_level = Level.PROVINCE if role in PROVINCE_ROLES else Level.COMMUNE
-    if unit.level != expected_level:
-        raise ValidationError({"unit": _("This role belongs to a unit of another level.")})
-    if role == Role.FOCAL_PERSON and agency is None:
-        raise ValidationError({"agency": _("A focal person must belong to an agency.")})
-    if agency is not None and agency.unit_id != unit.pk:
-        raise ValidationError({"agency": _("The agency belongs to another unit.")})
-
-
-# who may give which role in their own unit: only a leader makes another leader
-_COMMUNE_STAFF = {
-    Role.COMMUNE_OFFICER.value,
-    Role.FOCAL_PERSON.value,
-    Role.CASE_WORKER.value,
-    Role.VIEWER.value,
-}
-GRANTABLE: dict[str, set[str]] = {
-    Role.COMMUNE_OFFICER.value: _COMMUNE_STAFF,
-    Role.LEADER.value: _COMMUNE_STAFF | {Role.LEADER.value},
-}
-
-
-def may_grant(actor: Any, role: str) -> bool:
-    if isinstance(actor, SystemActor):
-        return True
-    scope = Scope.of(actor)
-    return scope is not None and role in GRANTABLE.get(scope.role, set())
 
 
 def add_membership(
@@ -60,7 +26,7 @@ def add_membership(
     unit: AdministrativeUnit,
     role: str,
     *,
-    actor: Any,
+    actor: Actor,
     agency: Agency | None = None,
     title: str = "",
 ) -> Membership:
@@ -92,7 +58,7 @@ def add_membership(
     return membership
 
 
-def switch_membership(request: HttpRequest, membership_id: int, *, actor: Any) -> Membership:
+def switch_membership(membership_id: int, *, actor: Actor, session: SessionBase) -> Membership:
     """Make another of the actor's own memberships the active one for this session."""
     membership = next((m for m in memberships_of(actor) if m.pk == membership_id), None)
     if membership is None:
@@ -100,26 +66,22 @@ def switch_membership(request: HttpRequest, membership_id: int, *, actor: Any) -
             actor, Event.ACCESS_DENIED, None, meta={"action": "switch", "object": "accounts.membership"}
         )
         raise PermissionDenied("switch")
-    request.session[SESSION_KEY] = membership.pk
+    session[SESSION_KEY] = membership.pk
     choose_membership(actor, membership.pk)
     audit.record(actor, Event.MEMBERSHIP_SWITCHED, membership, changes={"role": membership.role})
     return membership
 
 
-def wrong_current_passwords(user: User) -> int:
-    """Wrong current passwords typed on the password page in the last hour."""
-    since = timezone.now() - dt.timedelta(hours=1)
-    return AuditLog.objects.filter(
-        event=Event.LOGIN_FAILED,
-        object_type="accounts.user",
-        object_id=str(user.pk),
-        changes__where="password_change",
-        created_at__gte=since,
-    ).count()
+def _require_self(actor: Actor, user: User, action: str) -> None:
+    """Only the person themself acts on their own password and session."""
+    if actor is None or getattr(actor, "pk", None) != user.pk:
+        audit.record(actor, Event.ACCESS_DENIED, user, meta={"action": action, "object": "accounts.user"})
+        raise PermissionDenied(action)
 
 
-def record_wrong_current_password(user: User) -> None:
+def record_wrong_current_password(user: User, *, actor: Actor) -> None:
     """A wrong current password counts as a failed log-in (and toward the address lock)."""
+    _require_self(actor, user, "change_password")
     membership = active_membership(user)
     audit.record(
         None,
@@ -131,9 +93,10 @@ def record_wrong_current_password(user: User) -> None:
     )
 
 
-def lock_out_session(request: HttpRequest, user: User) -> None:
-    from django.contrib.auth import logout
-
+def lock_out_session(user: User, *, actor: Actor) -> None:
+    """Someone holding the session guesses the password: recorded as a lock-out; the
+    caller then ends the session (the page signs the browser out)."""
+    _require_self(actor, user, "change_password")
     membership = active_membership(user)
     audit.record(
         None,
@@ -142,11 +105,18 @@ def lock_out_session(request: HttpRequest, user: User) -> None:
         unit=membership.unit if membership else None,
         object_repr=user.get_username(),
     )
-    logout(request)
 
 
-def change_password(request: HttpRequest, user: User, new_password: str, *, actor: Any) -> None:
-    """Users change only their own password; the session stays signed in."""
+def lock_out_address(ip: str | None, *, actor: Actor) -> None:
+    """An address over its failures for the hour tries again: recorded, before anyone is
+    signed in (the log-in page refuses it)."""
+    audit.record(actor, Event.LOCKED_OUT, None, object_repr=_("address %(ip)s") % {"ip": ip})
+
+
+def change_password(
+    user: User, *, actor: Actor, new_password: str, session: SessionBase | None = None
+) -> None:
+    """Users change only their own password; the session given stays signed in."""
     if actor is None or getattr(actor, "pk", None) != user.pk:
         audit.record(
             actor, Event.ACCESS_DENIED, user, meta={"action": "change_password", "object": "accounts.user"}
@@ -157,4 +127,6 @@ def change_password(request: HttpRequest, user: User, new_password: str, *, acto
         user.save(update_fields=["password"])
         membership = active_membership(actor)
         audit.record(actor, Event.PASSWORD_CHANGED, user, unit=membership.unit if membership else None)
-    update_session_auth_hash(request, user)
+    if session is not None:  # as update_session_auth_hash: a new key, the new password's hash
+        session.cycle_key()
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -2,6 +2,7 @@ from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -10,13 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.access.events import Event
-from apps.access.models import AuditLog
 from apps.accounts import services
 from apps.accounts.forms import OwnPasswordForm, SwitchForm
+from apps.accounts.login import recent_logins, wrong_current_passwords
 from apps.accounts.models import User
-
-RECENT_LOGINS = 10
 
 
 @login_required
@@ -24,23 +22,21 @@ RECENT_LOGINS = 10
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change one's own password (Django's validators), and see one's recent log-ins."""
     user = cast(User, request.user)
-    if request.method == "POST" and services.wrong_current_passwords(user) >= settings.AXES_FAILURE_LIMIT:
+    if request.method == "POST" and wrong_current_passwords(user) >= settings.AXES_FAILURE_LIMIT:
         # someone holding a session guesses the password: end the session, as a lock-out
-        services.lock_out_session(request, user)
+        services.lock_out_session(user, actor=user)
+        logout(request)
         return render(request, "registration/locked_out.html", status=429)
     form = OwnPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.change_password(request, user, form.cleaned_data["new_password1"], actor=user)
+        services.change_password(
+            user, actor=user, new_password=form.cleaned_data["new_password1"], session=request.session
+        )
         messages.success(request, _("Your password has been changed."))
         return redirect("password_change")
     if request.method == "POST" and "old_password" in form.errors:
-        services.record_wrong_current_password(user)
-    logins = AuditLog.objects.filter(
-        object_type="accounts.user",
-        object_id=str(request.user.pk),
-        event__in=[Event.LOGIN, Event.LOGIN_FAILED, Event.LOCKED_OUT],
-    )[:RECENT_LOGINS]
-    return render(request, "accounts/password_change.html", {"form": form, "logins": logins})
+        services.record_wrong_current_password(user, actor=user)
+    return render(request, "accounts/password_change.html", {"form": form, "logins": recent_logins(user)})
 
 
 @login_required
@@ -49,7 +45,9 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
     form = SwitchForm(request.POST)
     if not form.is_valid():
         return redirect("home")
-    membership = services.switch_membership(request, form.cleaned_data["membership"], actor=request.user)
+    membership = services.switch_membership(
+        form.cleaned_data["membership"], actor=request.user, session=request.session
+    )
     messages.success(request, _("You are now working as %(membership)s.") % {"membership": membership})
     target = form.cleaned_data["next"]
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from apps.access.actors import Actor
 from apps.activities.models import ActivityKind
 from apps.activities.services import record_activity
 from apps.geo.models import AdministrativeUnit, Agency, Level
@@ -82,7 +83,7 @@ def _ages(total: int, kind: str) -> dict[str, int]:
     }
 
 
-def load_activity_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
+def load_activity_demo(actor: Actor, users: dict[str, Any], **kwargs: Any) -> None:
     commune = AdministrativeUnit.objects.get(name=HOME_COMMUNE, parent__name="Thành phố Hải Phòng")
     today = timezone.localdate()
     union = Agency.objects.get(unit=commune, name=WOMEN_UNION)

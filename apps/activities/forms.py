@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.activities.counts import check_counts
 from apps.activities.models import AGE_FIELDS, SEX_FIELDS, ActivityKind
-from apps.activities.services import check_counts
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.evidence import MAX_BYTES
 from apps.work.forms import MultipleFileField, MultipleFileInput

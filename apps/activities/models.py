@@ -16,6 +16,7 @@ from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.activities.calendar_data import PERIOD_CHOICES
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.models import Task
+from core.stored_files import StoredFile
 
 
 class ActivityKind(models.TextChoices):
@@ -128,16 +129,11 @@ class ActivityPhotoQuerySet(UnitScopedQuerySet["ActivityPhoto"]):
     unit_path_field = "activity__unit__path"
 
 
-class ActivityPhoto(ScopedModel):
+class ActivityPhoto(StoredFile, ScopedModel):
     """A photo of an activity: checked and stripped of metadata like task evidence, stored
     beside it outside the web root, served only to those who may read the activity."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    file_name = models.CharField(_("file"), max_length=255)
-    file_path = models.CharField(max_length=255)
-    file_type = models.CharField(max_length=8)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActivityPhotoQuerySet.as_manager()
     audit_fields: ClassVar[tuple[str, ...]] = ("file_name", "size")
@@ -146,9 +142,6 @@ class ActivityPhoto(ScopedModel):
         verbose_name = _("activity photo")
         verbose_name_plural = _("activity photos")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.file_name
 
     @property
     def audit_unit(self) -> AdministrativeUnit:

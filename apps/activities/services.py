@@ -11,58 +11,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
-from apps.access.roles import Role
-from apps.access.scope import Scope
 from apps.activities.calendar_data import period_of
-from apps.activities.models import AGE_FIELDS, SEX_FIELDS, Activity, ActivityKind, ActivityPhoto
+from apps.activities.counts import check_counts
+from apps.activities.models import Activity, ActivityKind, ActivityPhoto
+from apps.activities.rules import may_organise
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.work import evidence as files
 from apps.work.models import Task
 
 MAX_PHOTOS = 10
 
-COUNT_FIELDS = (*SEX_FIELDS, *AGE_FIELDS, "ethnic_minority", "kinh", "with_disability")
-
-
-def check_counts(counts: dict[str, int | None]) -> dict[str, int | None]:
-    """The counts, complete and consistent, or a ValidationError saying which group is off."""
-    clean = {name: counts.get(name) for name in COUNT_FIELDS}
-    for name in (*SEX_FIELDS, *AGE_FIELDS):
-        clean[name] = clean[name] or 0
-    if any(value is not None and value < 0 for value in clean.values()):
-        raise ValidationError(_("Counts cannot be negative."))
-    total = sum(clean[name] or 0 for name in SEX_FIELDS)
-    if total == 0:
-        raise ValidationError(_("Count the participants: men, women or other."))
-    errors = []
-    by_age = sum(clean[name] or 0 for name in AGE_FIELDS)
-    if by_age != total:
-        errors.append(
-            _("The age groups add up to %(ages)s but the participants by sex to %(total)s.")
-            % {"ages": by_age, "total": total}
-        )
-    if clean["ethnic_minority"] is not None or clean["kinh"] is not None:
-        minority, kinh = clean["ethnic_minority"] or 0, clean["kinh"] or 0
-        clean["ethnic_minority"], clean["kinh"] = minority, kinh
-        if minority + kinh != total:
-            errors.append(
-                _("Ethnic minority and Kinh add up to %(n)s but the participants to %(total)s.")
-                % {"n": minority + kinh, "total": total}
-            )
-    disability = clean["with_disability"]
-    if disability is not None and disability > total:
-        errors.append(_("More people with a disability than participants."))
-    if errors:
-        raise ValidationError(errors)
-    return clean
-
 
 def record_activity(
     unit: AdministrativeUnit,
     *,
-    actor: Any,
+    actor: Actor,
     organiser: Agency,
     kind: str,
     title: str,
@@ -76,8 +42,7 @@ def record_activity(
     photos: Iterable[tuple[str, IO[bytes]]] = (),
 ) -> Activity:
     require(actor, "add", Activity, unit=unit, own_unit=True)
-    scope = Scope.of(actor)
-    if scope is not None and scope.role == Role.FOCAL_PERSON and organiser.pk != scope.agency_id:
+    if not may_organise(actor, organiser):
         audit.record(
             actor,
             Event.ACCESS_DENIED,
@@ -135,7 +100,11 @@ def record_activity(
 
 
 def _save(
-    unit: AdministrativeUnit, actor: Any, stored: list[tuple[str, Any]], clean: dict[str, Any], **fields: Any
+    unit: AdministrativeUnit,
+    actor: Actor,
+    stored: list[tuple[str, Any]],
+    clean: dict[str, Any],
+    **fields: Any,
 ) -> Activity:
     date, title, place, note = fields["date"], fields["title"], fields["place"], fields["note"]
     with transaction.atomic():

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,17 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.access.guards import get_for_user_or_404, permitted, require
-from apps.access.roles import Role
 from apps.access.scope import active_membership
 from apps.activities import services
 from apps.activities.calendar_data import PERIOD_CHOICES
 from apps.activities.forms import ActivityForm
 from apps.activities.models import Activity, ActivityKind, ActivityPhoto
-from apps.geo.models import AdministrativeUnit, Agency, Level
-from apps.work import evidence as files
+from apps.activities.rules import entry_choices
+from apps.geo.models import AdministrativeUnit, Level
 from apps.work.held import HeldSelection
-from apps.work.models import Task
-from core.storage import stored_file
 
 PAGE_SIZE = 25
 
@@ -63,17 +58,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _choices(membership: Any) -> dict[str, QuerySet[Any]]:
-    unit = membership.unit
-    agencies = Agency.objects.filter(unit=unit, is_active=True).order_by("name_key")
-    tasks = Task.objects.filter(unit=unit).open().order_by("end", "ref")
-    if membership.role == Role.FOCAL_PERSON:
-        agencies = agencies.filter(pk=membership.agency_id)
-        tasks = tasks.of_agency(membership.agency_id)
-    villages = AdministrativeUnit.objects.filter(parent=unit, level=Level.VILLAGE, is_active=True)
-    return {"agencies": agencies, "villages": villages.order_by("name_key"), "tasks": tasks}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
@@ -81,7 +65,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     unit = membership.unit if membership else None
     require(request.user, "add", Activity, unit=unit, own_unit=True)
     assert membership is not None and unit is not None
-    form = ActivityForm(request.POST or None, request.FILES or None, **_choices(membership))
+    form = ActivityForm(request.POST or None, request.FILES or None, **entry_choices(request.user, unit))
     # photos chosen before a failed save stay chosen (held for this session)
     held = HeldSelection(request, field="photos", purpose=f"activities.new:{unit.pk}", photos_only=True)
     if request.method == "POST":
@@ -146,12 +130,4 @@ def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
     photo: ActivityPhoto = get_for_user_or_404(
         ActivityPhoto.objects.select_related("activity__unit"), request.user, pk=pk
     )
-    response = stored_file(
-        settings.WORK_FILES_DIR,
-        photo.file_path,
-        filename=photo.file_name,
-        as_attachment=False,
-        content_type=files.CONTENT_TYPES[photo.file_type],
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo.serve()

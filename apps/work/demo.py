@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from apps.access.actors import Actor
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.work.models import Recurrence, Task, TaskStatus
 from apps.work.reminders import send_reminders
@@ -50,7 +51,7 @@ AD_HOC = (
 )
 
 
-def load_work_demo(actor: Any, users: dict[str, Any], **kwargs: Any) -> None:
+def load_work_demo(actor: Actor, users: dict[str, Any], **kwargs: Any) -> None:
     commune = AdministrativeUnit.objects.get(name=HOME_COMMUNE, parent__name="Thành phố Hải Phòng")
     today = timezone.localdate()
     sync_plan_tasks(commune)

@@ -24,17 +24,11 @@ PHOTO_MAX_SIDE = 1600
 # Pillow refuses images above this many pixels (a "decompression bomb")
 Image.MAX_IMAGE_PIXELS = 60_000_000
 
-CONTENT_TYPES = {
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 @dataclass(frozen=True)
-class StoredFile:
+class SavedFile:
+    """Bytes just written, before a model row names them."""
+
     path: str  # a name under settings.WORK_FILES_DIR
     file_type: str
     size: int
@@ -96,10 +90,10 @@ def check(data: bytes) -> tuple[str, bytes]:
     return file_type, data
 
 
-def store(data: bytes, file_type: str) -> StoredFile:
+def store(data: bytes, file_type: str) -> SavedFile:
     name = f"{secrets.token_hex(16)}.{file_type}"
     (folder() / name).write_bytes(data)
-    return StoredFile(path=name, file_type=file_type, size=len(data))
+    return SavedFile(path=name, file_type=file_type, size=len(data))
 
 
 def path_of(relative: str) -> Path:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.access.scope import active_membership, choose_membership
@@ -28,7 +29,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_feed(user: Any, *, actor: Any) -> tuple[CalendarFeed, str]:
+def create_feed(user: Any, *, actor: Actor) -> tuple[CalendarFeed, str]:
     """A new secret address for the user's active membership (the old one stops working);
     returns the feed and the token, which is shown once and never stored."""
     membership = active_membership(actor)
@@ -55,7 +56,7 @@ def create_feed(user: Any, *, actor: Any) -> tuple[CalendarFeed, str]:
     return feed, token
 
 
-def revoke_feed(feed: CalendarFeed, *, actor: Any) -> CalendarFeed:
+def revoke_feed(feed: CalendarFeed, *, actor: Actor) -> CalendarFeed:
     require(actor, "change", feed)
     if feed.user_id != getattr(actor, "pk", None):
         audit.record(

@@ -7,9 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from apps.access.scope import active_membership
-from apps.geo.models import Level
-from apps.work.models import DUE_SOON_DAYS, Task, TaskQuerySet
+from apps.geo.models import AdministrativeUnit, Agency, Level
+from apps.work.models import DUE_SOON_DAYS, Notification, Task, TaskQuerySet
 from apps.work.sync import sync_plan_tasks
 
 
@@ -47,3 +49,15 @@ def my_work(user: Any, today: dt.date) -> MyWork:
     shown = {t.pk for t in overdue + due_soon}
     later = [t for t in tasks.open().order_by("end", "ref") if t.pk not in shown]
     return MyWork(overdue, due_soon, later)
+
+
+def my_notifications(user: Any) -> QuerySet[Notification]:
+    """The person's own reminders and notices, newest first (nobody reads another's)."""
+    return Notification.objects.filter(user_id=int(user.pk or 0)).select_related("task")
+
+
+def unit_agencies(user: Any, unit: AdministrativeUnit | None) -> QuerySet[Agency]:
+    """The active agencies of a commune the user may read, by name; none for a province."""
+    if unit is None or unit.level != Level.COMMUNE:
+        return Agency.objects.none()
+    return Agency.objects.for_user(user).filter(unit=unit, is_active=True).order_by("name_key")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.plans.models import Plan, PlanTask
+from core.stored_files import StoredFile
 from core.text import fold
 
 DUE_SOON_DAYS = 14
@@ -227,16 +228,11 @@ class EvidenceQuerySet(UnitScopedQuerySet["Evidence"]):
     unit_path_field = "update__task__unit__path"
 
 
-class Evidence(ScopedModel):
+class Evidence(StoredFile, ScopedModel):
     """A file attached to a progress update: stored under settings.WORK_FILES_DIR with a
     random name, its type read from the content; photos re-encoded without metadata."""
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file_name = models.CharField(_("file"), max_length=255)
-    file_path = models.CharField(max_length=255)
-    file_type = models.CharField(max_length=8)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EvidenceQuerySet.as_manager()
     audit_fields: ClassVar[tuple[str, ...]] = ("file_name", "file_type", "size")
@@ -246,16 +242,9 @@ class Evidence(ScopedModel):
         verbose_name_plural = _("evidence files")
         ordering = ["pk"]
 
-    def __str__(self) -> str:
-        return self.file_name
-
     @property
     def audit_unit(self) -> AdministrativeUnit:
         return self.update.task.unit
-
-    @property
-    def is_photo(self) -> bool:
-        return self.file_type in ("jpg", "png")
 
 
 class CalendarFeedQuerySet(UnitScopedQuerySet["CalendarFeed"]):

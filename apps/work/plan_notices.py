@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.access.actors import Actor
 from apps.access.roles import Role
 from apps.accounts.models import Membership
 from apps.geo.models import Level
@@ -33,7 +34,7 @@ def _officer_roles(plan: Plan) -> tuple[str, ...]:
     return (Role.PROVINCE_OFFICER,) if plan.unit.level == Level.PROVINCE else (Role.COMMUNE_OFFICER,)
 
 
-def tell_leaders(sender: Any, *, plan: Plan, actor: Any, **kwargs: Any) -> None:
+def tell_leaders(sender: Any, *, plan: Plan, actor: Actor, **kwargs: Any) -> None:
     """The officer sent `plan` to the leader to be issued."""
     leaders = _members(plan, (Role.LEADER,))
     leaders.pop(getattr(actor, "pk", 0), None)  # not the person who sent it
@@ -49,7 +50,7 @@ def tell_leaders(sender: Any, *, plan: Plan, actor: Any, **kwargs: Any) -> None:
         )
 
 
-def tell_officers(sender: Any, *, plan: Plan, actor: Any, comment: str = "", **kwargs: Any) -> None:
+def tell_officers(sender: Any, *, plan: Plan, actor: Actor, comment: str = "", **kwargs: Any) -> None:
     """The leader returned `plan` to the officer with `comment`."""
     told = _members(plan, _officer_roles(plan))
     sender_user = get_user_model().objects.filter(username=plan.sent_by_name, is_active=True).first()

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.access.roles import Role
@@ -214,7 +215,7 @@ def send_reminders(today: dt.date | None = None) -> list[Notification]:
     return made
 
 
-def set_reminder_days(unit: AdministrativeUnit, *, actor: Any, days: Iterable[int]) -> ReminderSettings:
+def set_reminder_days(unit: AdministrativeUnit, *, actor: Actor, days: Iterable[int]) -> ReminderSettings:
     require(actor, "change", ReminderSettings, unit=unit, own_unit=True)
     chosen = sorted({int(d) for d in days}, reverse=True)
     if not chosen or any(d < 1 or d > MAX_DAYS for d in chosen) or len(chosen) > 5:
@@ -228,7 +229,7 @@ def set_reminder_days(unit: AdministrativeUnit, *, actor: Any, days: Iterable[in
     return found
 
 
-def mark_read(user: Any, *, actor: Any) -> int:
+def mark_read(user: Any, *, actor: Actor) -> int:
     """Mark every reminder of the actor as read (only their own)."""
     if user is None or user != actor or not getattr(actor, "is_authenticated", False):
         require(actor, "view", "work.notification")  # no one holds it: refused and logged

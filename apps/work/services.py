@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.access.roles import Role
 from apps.access.scope import Scope
-from apps.accounts.models import Membership
+from apps.accounts.models import Membership, User
 from apps.geo.models import AdministrativeUnit, Agency
 from apps.plans.models import PlanTask
 from apps.work import evidence as files
@@ -28,7 +29,7 @@ from apps.work.sync import plan_values, task_values, write_to_plan_row
 MAX_FILES = 10
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     name = getattr(actor, "full_name", "") or actor.get_username()
     return str(name)[:150]
 
@@ -42,7 +43,7 @@ def _check_agencies(unit: AdministrativeUnit, agencies: Iterable[Agency | None])
 def create_task(
     unit: AdministrativeUnit,
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     end: dt.date | None,
     lead: Agency | None = None,
@@ -81,7 +82,7 @@ def create_task(
     return task
 
 
-def may_report(actor: Any, task: Task) -> bool:
+def may_report(actor: Actor, task: Task) -> bool:
     """The role may report on the unit's tasks, and a focal person only on their agency's."""
     from apps.access.guards import permitted
 
@@ -93,7 +94,7 @@ def may_report(actor: Any, task: Task) -> bool:
     return True
 
 
-def require_report(actor: Any, task: Task) -> None:
+def require_report(actor: Actor, task: Task) -> None:
     """Refuse (and log) anyone who may not report on this task."""
     require(actor, "report", task, own_unit=True)
     if not may_report(actor, task):
@@ -104,7 +105,7 @@ def require_report(actor: Any, task: Task) -> None:
 def post_progress(
     task: Task,
     *,
-    actor: Any,
+    actor: Actor,
     status: str,
     percent: int | None,
     note: str = "",
@@ -139,11 +140,11 @@ def post_progress(
     scope = Scope.of(actor)
     try:
         with transaction.atomic():
-            locked = Task.objects.select_for_update().get(pk=task.pk)
+            locked = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
             before = {"status": locked.status, "percent": locked.percent}
             update = ProgressUpdate.objects.create(
                 task=locked,
-                author=actor if getattr(actor, "is_authenticated", False) else None,
+                author=actor if isinstance(actor, User) and actor.is_authenticated else None,
                 author_name=_actor_name(actor),
                 agency_id=scope.agency_id if scope is not None else None,
                 status=status,
@@ -196,7 +197,7 @@ def _shown(values: dict[str, Any], agencies: dict[int, Agency]) -> dict[str, str
 def assign_task(
     task: Task,
     *,
-    actor: Any,
+    actor: Actor,
     lead: Agency | None,
     partners: Iterable[Agency] = (),
     start: dt.date | None = None,

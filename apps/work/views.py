@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,31 +14,25 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.access.events import Event
 from apps.access.guards import get_for_user_or_404, permitted, require
-from apps.access.models import AuditLog
 from apps.access.scope import active_membership
 from apps.geo.models import Agency, Level
-from apps.work import evidence as files
 from apps.work import services
 from apps.work.forms import ProgressForm, TaskFilterForm, TaskForm
 from apps.work.forms_assign import AssignForm
 from apps.work.held import HeldSelection
+from apps.work.history import task_history
 from apps.work.mine import my_work as my_work_of
-from apps.work.mine import readable_tasks
+from apps.work.mine import readable_tasks, unit_agencies
 from apps.work.models import Evidence, ProgressUpdate, Task, TaskQuerySet
-from core.storage import stored_file
 
 PAGE_SIZE = 25
 
 
-def _unit_agencies(membership: Any) -> QuerySet[Agency]:
-    if membership is None or membership.unit.level != Level.COMMUNE:
-        return Agency.objects.none()
-    return Agency.objects.filter(unit=membership.unit, is_active=True).order_by("name_key")
+def _unit_agencies(request: HttpRequest, membership: Any) -> QuerySet[Agency]:
+    return unit_agencies(request.user, membership.unit if membership is not None else None)
 
 
 def _tasks(request: HttpRequest) -> TaskQuerySet:
@@ -51,7 +44,7 @@ def _tasks(request: HttpRequest) -> TaskQuerySet:
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request.user)
-    agencies = _unit_agencies(membership)
+    agencies = _unit_agencies(request, membership)
     form = TaskFilterForm(request.GET or None, agencies=agencies)
     tasks = _tasks(request)
     today = timezone.localdate()
@@ -108,45 +101,18 @@ def _task(request: HttpRequest, pk: int) -> Task:
     return task
 
 
-HISTORY_EVENTS = (Event.TASK_CREATED, Event.TASK_ASSIGNED)
-HISTORY_FIELDS = {
-    "lead": _lazy("Lead agency"),
-    "partners": _lazy("Partner agencies"),
-    "start": _lazy("Start"),
-    "end": _lazy("Deadline"),
-}
-
-
-def _history(task: Task) -> list[dict[str, Any]]:
-    """Who added the task and who changed its agencies or dates, newest first."""
-    records = AuditLog.objects.filter(
-        object_type="work.task", object_id=str(task.pk), event__in=HISTORY_EVENTS
-    ).order_by("-created_at", "-pk")
-    return [
-        {
-            "at": r.created_at,
-            "who": r.actor_name,
-            "label": r.get_event_display(),
-            "changes": [
-                (HISTORY_FIELDS[key], value[0] or "—", value[1] or "—")
-                for key, value in r.changes.items()
-                if r.event == Event.TASK_ASSIGNED and key in HISTORY_FIELDS and isinstance(value, list)
-            ],
-        }
-        for r in records
-    ]
-
-
 def _render_task(request: HttpRequest, task: Task, assign_form: AssignForm | None = None) -> HttpResponse:
-    updates = ProgressUpdate.objects.filter(task=task).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    updates = (
+        ProgressUpdate.objects.for_user(request.user)
+        .filter(task=task)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
     )
     targets = list(task.plan_task.targets.all()) if task.plan_task is not None else []
     partners = task.partners.order_by("name_key")
     can_assign = permitted(request.user, "change", task, own_unit=True)
     if can_assign and assign_form is None:
         assign_form = AssignForm(
-            agencies=_task_agencies(task),
+            agencies=_task_agencies(request, task),
             initial={"lead": task.lead_id, "partners": list(partners), "start": task.start, "end": task.end},
         )
     return render(
@@ -160,13 +126,13 @@ def _render_task(request: HttpRequest, task: Task, assign_form: AssignForm | Non
             "can_report": services.may_report(request.user, task),
             "assign_form": assign_form if can_assign else None,
             "assign_open": assign_form is not None and assign_form.is_bound,
-            "history": _history(task),
+            "history": task_history(task),
         },
     )
 
 
-def _task_agencies(task: Task) -> QuerySet[Agency]:
-    return Agency.objects.filter(unit=task.unit, is_active=True).order_by("name_key")
+def _task_agencies(request: HttpRequest, task: Task) -> QuerySet[Agency]:
+    return Agency.objects.for_user(request.user).filter(unit=task.unit, is_active=True).order_by("name_key")
 
 
 @login_required
@@ -182,7 +148,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
     again with what she chose and why."""
     task = _task(request, pk)
     require(request.user, "change", task, own_unit=True)
-    form = AssignForm(request.POST, agencies=_task_agencies(task))
+    form = AssignForm(request.POST, agencies=_task_agencies(request, task))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -253,7 +219,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
     unit = membership.unit if membership else None
     require(request.user, "add", Task, unit=unit, own_unit=True)
     assert membership is not None and unit is not None
-    form = TaskForm(request.POST or None, agencies=_unit_agencies(membership))
+    form = TaskForm(request.POST or None, agencies=_unit_agencies(request, membership))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -283,12 +249,4 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     item: Evidence = get_for_user_or_404(
         Evidence.objects.select_related("update__task__unit"), request.user, pk=pk
     )
-    response = stored_file(
-        settings.WORK_FILES_DIR,
-        item.file_path,
-        filename=item.file_name,
-        as_attachment=not item.is_photo,
-        content_type=files.CONTENT_TYPES[item.file_type],
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return item.serve()

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.access.scope import active_membership
-from apps.geo.models import Agency, Level
 from apps.work import feeds
 from apps.work.agenda import entries_for, month_weeks, spans_and_days
+from apps.work.mine import unit_agencies
 from apps.work.models import CalendarFeed
 
 LIST_DAYS = 60
@@ -43,11 +43,7 @@ def _shift(year: int, month: int, by: int) -> str:
 def calendar_view(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request.user)
     today = timezone.localdate()
-    agencies = (
-        Agency.objects.filter(unit=membership.unit, is_active=True).order_by("name_key")
-        if membership is not None and membership.unit.level == Level.COMMUNE
-        else Agency.objects.none()
-    )
+    agencies = unit_agencies(request.user, membership.unit if membership is not None else None)
     agency_id = next((a.pk for a in agencies if str(a.pk) == request.GET.get("agency")), None)
     as_list = request.GET.get("view") == "list"
     if as_list:
@@ -86,9 +82,11 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request.user)
     if membership is None:
         raise Http404
-    live = CalendarFeed.objects.filter(
-        user_id=membership.user_id, membership=membership, revoked_at=None
-    ).first()
+    live = (
+        CalendarFeed.objects.for_user(request.user)
+        .filter(user_id=membership.user_id, membership=membership, revoked_at=None)
+        .first()
+    )
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.work import links, reminders
+from apps.work.mine import my_notifications
 from apps.work.models import Notification, ReminderSettings, Task
 
 PAGE_SIZE = 30
@@ -29,7 +30,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         if count:
             messages.success(request, _("Reminders marked as read."))
         return redirect("work:reminders")
-    mine = Notification.objects.filter(user_id=int(request.user.pk or 0)).select_related("task")
+    mine = my_notifications(request.user)
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     membership = active_membership(request.user)
     return render(

@@ -180,3 +180,19 @@ def test_forwarded_proto_is_ignored_from_an_untrusted_address(demo: Any, setting
     # from anyone else, "X-Forwarded-Proto: https" does not make plain HTTP look secure
     assert Client(HTTP_X_FORWARDED_PROTO="https").get("/login/").status_code == 301
     assert Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="https").get("/login/").status_code == 200
+
+
+def test_only_the_person_records_against_their_own_password(demo: Any) -> None:
+    """The page's services for a wrong current password and for a guessed session act
+    only for the signed-in person themself; anyone else is refused and logged."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from apps.accounts import services
+
+    leader = demo.user("leader")
+    for service in (services.record_wrong_current_password, services.lock_out_session):
+        with pytest.raises(PermissionDenied):
+            service(leader, actor=demo.user("owner"))
+    assert not AuditLog.objects.filter(event__in=[Event.LOGIN_FAILED, Event.LOCKED_OUT]).exists()
+    assert AuditLog.objects.filter(event=Event.ACCESS_DENIED, object_id=str(leader.pk)).count() == 2

@@ -16,8 +16,9 @@ from django.utils import translation
 from apps.access.models import AuditLog
 from apps.accounts.demo import SYSTEM
 from apps.activities import figures
+from apps.activities.counts import check_counts
 from apps.activities.models import Activity
-from apps.activities.services import check_counts, record_activity
+from apps.activities.services import record_activity
 from apps.activities.tests.world import counts
 from apps.geo.models import Agency
 from apps.geo.services import ensure_default_agencies
