@@ -286,6 +286,7 @@ def _client(demo: Any, persona: str) -> Client:
     return client
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_link_and_button_shown_to_a_persona_opens_for_them(full_demo: Any) -> None:
     walks = [crawl(persona, _client(full_demo, persona)) for persona in PERSONAS]

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real gunicorn, worker and scheduler processes
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 STARTUP_LIMIT = 120.0  # seconds to wait for /healthz on a busy two-core machine (not a speed check)
