@@ -105,7 +105,9 @@ def _render_task(request: HttpRequest, task: Task, assign_form: AssignForm | Non
     updates = (
         ProgressUpdate.objects.for_user(request.user)
         .filter(task=task)
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.for_user(request.user).order_by("pk"))
+        )
     )
     targets = list(task.plan_task.targets.all()) if task.plan_task is not None else []
     partners = task.partners.order_by("name_key")
