@@ -43,9 +43,10 @@ from apps.accounts.demo import SYSTEM  # noqa: E402
 from apps.accounts.models import Role, User  # noqa: E402
 from apps.accounts.services import add_membership  # noqa: E402
 from apps.geo.models import AdministrativeUnit, Level  # noqa: E402
-from apps.indicators import aggregation, completeness, services  # noqa: E402
+from apps.indicators import services  # noqa: E402
 from apps.indicators.demo import seeded_random, typed_entries  # noqa: E402
 from apps.indicators.models import ReportForm  # noqa: E402
+from apps.indicators.reporting import aggregation, completeness  # noqa: E402
 
 PROVINCE = "Thành phố Hồ Chí Minh"
 PERIOD = "2026S1"

@@ -137,7 +137,7 @@ def _check_aggregates_command(args: argparse.Namespace) -> int:
 
 
 def _datavalues_export_command(args: argparse.Namespace) -> int:
-    from apps.indicators.interchange_cli import UsageError, export_values
+    from apps.indicators.interchange.cli import UsageError, export_values
 
     try:
         print(export_values(args.unit, args.period, args.form, args.format, Path(args.out)))
@@ -148,7 +148,7 @@ def _datavalues_export_command(args: argparse.Namespace) -> int:
 
 
 def _datavalues_import_command(args: argparse.Namespace) -> int:
-    from apps.indicators.interchange_cli import UsageError, import_values
+    from apps.indicators.interchange.cli import UsageError, import_values
 
     try:
         return import_values(Path(args.file), dry_run=args.dry_run, username=args.as_user)

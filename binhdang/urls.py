@@ -21,7 +21,7 @@ urlpatterns = [
     path("work/", include("apps.work.urls")),
     path("activities/", include("apps.activities.urls")),
     path("indicators/", include("apps.indicators.urls")),
-    path("indicators/data/", include("apps.indicators.urls_interchange")),
+    path("indicators/data/", include("apps.indicators.interchange.urls")),
     path("reports/", include("apps.reports.urls")),
     path("", include("apps.geo.urls")),
     path("admin/", admin.site.urls),

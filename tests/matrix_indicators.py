@@ -83,7 +83,7 @@ def approved(world: Any) -> dict[str, Any]:
 
 
 def figures(world: Any) -> dict[str, Any]:
-    from apps.indicators.forms import field_name
+    from apps.indicators.reporting.forms import field_name
 
     return {"revision": world.submission.revision, field_name("BD-V01", "", "num"): "2"}
 

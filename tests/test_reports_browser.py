@@ -125,7 +125,7 @@ def test_a_report_from_the_communes_activities_to_the_province_totals(
     assert total(world, "BD-V01") == (3, 2)
     assert total(world, "BD-C02") == (42, 1)
     assert total(world, "BD-C02", "sex:female") == (30, 1)
-    from apps.indicators import aggregation
+    from apps.indicators.reporting import aggregation
 
     assert aggregation.differences() == []
     assert commune_watch.take() == ([], [])

@@ -13,10 +13,10 @@ class IndicatorsConfig(AppConfig):
         from apps.work import agenda, links, reminders
 
         from . import policies  # noqa: F401
-        from .deadlines import calendar_entries, report_deadlines
         from .demo import load_indicator_demo
-        from .home import section
         from .models import Submission
+        from .reporting.deadlines import calendar_entries, report_deadlines
+        from .reporting.home import section
 
         demo_loaded.connect(load_indicator_demo, dispatch_uid="indicators.demo")
         reminders.register(report_deadlines)

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators import services
-from apps.indicators.categories import TOTAL, dimensions_of, options
+from apps.indicators.catalogue.categories import TOTAL, dimensions_of, options
 from apps.indicators.models import (
     COMPLETE,
     DataValue,
@@ -39,7 +39,7 @@ from apps.indicators.models import (
     Submission,
     SubmissionEvent,
 )
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.indicators.services import Entry
 
 PROVINCE = "Thành phố Hải Phòng"

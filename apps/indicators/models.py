@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.access.scope import Scope
 from apps.geo.models import AdministrativeUnit
-from apps.indicators.categories import categories_of
-from apps.indicators.periods import Period, PeriodType
+from apps.indicators.catalogue.categories import categories_of
+from apps.indicators.reporting.periods import Period, PeriodType
 from core.text import fold
 
 
@@ -161,6 +161,14 @@ class ReportFormQuerySet(models.QuerySet["ReportForm"]):
         if province is None:
             return self.filter(province__isnull=True, active=True)
         return self.filter(Q(province__isnull=True) | Q(province=province), active=True)
+
+    def for_user(self, user: Any, action: str = "view") -> ReportFormQuerySet:
+        """The active forms of the user's province: the national ones and its own."""
+        scope = Scope.of(user)
+        if scope is None:
+            return self.none()
+        province_path = scope.unit_path.split("/")[0] + "/"
+        return self.filter(Q(province__isnull=True) | Q(province__path=province_path), active=True)
 
 
 class ReportForm(ScopedModel):
@@ -436,6 +444,6 @@ class AggregateValue(models.Model):
     @property
     def gives_away(self) -> bool:
         """Whether the total would tell a commune's hidden violence figure."""
-        from apps.indicators.suppression import gives_away
+        from apps.indicators.reporting.suppression import gives_away
 
         return gives_away(self.hidden_small, self.hidden_other, self.hidden_sum)

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import aggregation, notices, prefill, validation
-from apps.indicators.categories import TOTAL
+from apps.indicators.catalogue.categories import TOTAL
 from apps.indicators.models import (
     COMPLETE,
     DataValue,
@@ -33,7 +33,8 @@ from apps.indicators.models import (
     Submission,
     SubmissionEvent,
 )
-from apps.indicators.periods import Period
+from apps.indicators.reporting import aggregation, notices, prefill, validation
+from apps.indicators.reporting.periods import Period
 from apps.plans.models import PlanStatus, ReportingDeadline
 
 # a report may be opened for this year and the two before it
@@ -130,22 +131,31 @@ def reporting_period(form: ReportForm, province: AdministrativeUnit, code: str) 
         return ReportingPeriod.objects.get(form=form, province=province, period=period.code)
 
 
-def set_due_date(actor: Any, row: ReportingPeriod, due: dt.date) -> ReportingPeriod:
-    """Call inside the transaction that created `row`, so a refused date leaves no row."""
-    require(actor, "change", row, own_unit=True)
-    if due < row.start:
-        raise ValidationError(_("The due date cannot come before the period starts."))
-    if due > row.end + DUE_REACH:
-        raise ValidationError(
-            _("The due date can be at most %(n)s days after the period ends (%(date)s).")
-            % {"n": DUE_REACH.days, "date": f"{row.end + DUE_REACH:%d/%m/%Y}"}
+def set_due_date(
+    form: ReportForm, *, actor: Actor, province: AdministrativeUnit, period: str, due: dt.date
+) -> ReportingPeriod:
+    """The province officer moves the due date of a form's period for every commune of the
+    province; the period is created on first use, and a refused date leaves none behind."""
+    require(actor, "change", ReportingPeriod, unit=province, own_unit=True)
+    with transaction.atomic():
+        row = reporting_period(form, province, period)
+        row = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=row.pk)
+        require(actor, "change", row, own_unit=True)
+        if due < row.start:
+            raise ValidationError(_("The due date cannot come before the period starts."))
+        if due > row.end + DUE_REACH:
+            raise ValidationError(
+                _("The due date can be at most %(n)s days after the period ends (%(date)s).")
+                % {"n": DUE_REACH.days, "date": f"{row.end + DUE_REACH:%d/%m/%Y}"}
+            )
+        if row.start > timezone.localdate() + SET_AHEAD:
+            raise ValidationError(_("Due dates are set at most a year ahead."))
+        before = row.due
+        row.due, row.due_source = due, DueSource.SET
+        row.save(update_fields=["due", "due_source"])
+        audit.record(
+            actor, Event.REPORT_DUE_CHANGED, row, changes={"due": [before.isoformat(), due.isoformat()]}
         )
-    if row.start > timezone.localdate() + SET_AHEAD:
-        raise ValidationError(_("Due dates are set at most a year ahead."))
-    before = row.due
-    row.due, row.due_source = due, DueSource.SET
-    row.save(update_fields=["due", "due_source"])
-    audit.record(actor, Event.REPORT_DUE_CHANGED, row, changes={"due": [before.isoformat(), due.isoformat()]})
     return row
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from django.utils import timezone
 
 from apps.geo.models import Level
-from apps.indicators import completeness
 from apps.indicators.models import DataValue, ReportForm, Status
-from apps.indicators.periods import Period
+from apps.indicators.reporting import completeness
+from apps.indicators.reporting.periods import Period
 from apps.reports import figures, suppression
 from apps.reports.drafting import SECTION_KEYS
 from apps.reports.models import ConsolidatedReport

@@ -16,10 +16,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import completeness
-from apps.indicators.inbox import STATUS_LABELS
 from apps.indicators.models import Kind, ReportForm, ReportingPeriod
-from apps.indicators.periods import Period, recent
+from apps.indicators.reporting import completeness
+from apps.indicators.reporting.inbox import STATUS_LABELS
+from apps.indicators.reporting.periods import Period, recent
 from apps.reports import figures
 
 # the indicators whose trend the dashboards draw (those the chosen form has)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.reports import services
 
 PROVINCE = "Thành phố Hải Phòng"

@@ -28,9 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.activities import figures as activity_figures
 from apps.activities.models import Activity
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import completeness
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting import completeness
+from apps.indicators.reporting.periods import Period
 from apps.plans.content import division_word
 from apps.plans.export.content import short_date
 from apps.plans.models import Plan, PlanStatus, PlanTask

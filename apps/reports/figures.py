@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import aggregation, completeness, targets
+from apps.indicators.catalogue import targets
 from apps.indicators.models import (
     AggregateValue,
     DataValue,
@@ -25,7 +25,8 @@ from apps.indicators.models import (
     Status,
     Submission,
 )
-from apps.indicators.periods import Period
+from apps.indicators.reporting import aggregation, completeness
+from apps.indicators.reporting.periods import Period
 from apps.reports import suppression
 
 # how the documents name the disaggregations (the state format is Vietnamese whatever the

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.access.querysets import ScopedModel, UnitScopedQuerySet
 from apps.geo.models import AdministrativeUnit
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 
 
 class ReportStatus(models.TextChoices):

@@ -21,7 +21,7 @@ from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.reports import content, docx_export, drafting, storage, xlsx_export
 from apps.reports.models import ConsolidatedReport, FileKind, ReportFile, ReportStatus
 from apps.reports.text import clean

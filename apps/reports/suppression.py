@@ -1,10 +1,10 @@
 """Small-cell suppression of the violence figures (indicator group V). The rule lives in
-`apps.indicators.suppression` (the report page of a commune applies it too); the reports
+`apps.indicators.reporting.suppression` (the report page of a commune applies it too); the reports
 use it from here."""
 
 from __future__ import annotations
 
-from apps.indicators.suppression import (
+from apps.indicators.reporting.suppression import (
     COMPLEMENT,
     COMPLEMENT_MARK,
     DEFAULT_THRESHOLD,

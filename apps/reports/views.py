@@ -22,7 +22,7 @@ from apps.access.guards import get_for_user_or_404, permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.reports import dashboard as boards
 from apps.reports import figures, services, storage
 from apps.reports.drafting import SECTIONS, completeness_sentence

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from apps.indicators.catalogue import seed as seed_catalogue
+    from apps.indicators.catalogue.national import seed as seed_catalogue
 
     seed_catalogue(
         apps.get_model("indicators", "Indicator"),

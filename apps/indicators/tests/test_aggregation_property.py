@@ -26,8 +26,9 @@ from hypothesis.stateful import (
 
 from apps.accounts.demo import SYSTEM
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import aggregation, services
+from apps.indicators import services
 from apps.indicators.models import EDITABLE, AggregateValue, ReportForm, Status, Submission
+from apps.indicators.reporting import aggregation
 from apps.indicators.services import Entry
 
 # (form, period) of the reports the sequences move; the second half of 2025 comes before

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from apps.indicators.catalogue import DATA
+from apps.indicators.catalogue.national import DATA
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "domain"
 

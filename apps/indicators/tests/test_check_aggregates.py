@@ -17,8 +17,9 @@ from django.db.models import F
 
 from apps.accounts.demo import SYSTEM
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import aggregation, services
+from apps.indicators import services
 from apps.indicators.models import AggregateValue, Indicator
+from apps.indicators.reporting import aggregation
 from apps.indicators.tests.world import ReportWorld
 from binhdang import cli
 

@@ -16,8 +16,9 @@ from django.db import connection
 
 from apps.accounts.demo import SYSTEM
 from apps.accounts.models import User
-from apps.indicators import aggregation, services
+from apps.indicators import services
 from apps.indicators.models import AggregateValue, ReportForm, Status, Submission
+from apps.indicators.reporting import aggregation
 from apps.indicators.tests.world import ReportWorld
 
 APPROVING = 6

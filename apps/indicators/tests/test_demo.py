@@ -20,11 +20,12 @@ from apps.accounts.demo import load_demo
 from apps.accounts.models import User
 from apps.activities import figures
 from apps.geo.models import AdministrativeUnit
-from apps.indicators import aggregation, completeness, services
+from apps.indicators import services
 from apps.indicators.demo import OTHER_COMMUNES, load_indicator_demo
 from apps.indicators.models import AggregateValue, DataValue, ReportForm, Status, Submission
-from apps.indicators.periods import Period
-from apps.indicators.prefill import COMMUNICATION
+from apps.indicators.reporting import aggregation, completeness
+from apps.indicators.reporting.periods import Period
+from apps.indicators.reporting.prefill import COMMUNICATION
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = dt.datetime(2026, 11, 23, 9, 30, tzinfo=HANOI)

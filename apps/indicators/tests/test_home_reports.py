@@ -14,8 +14,9 @@ import time_machine
 from django.urls import reverse
 
 from apps.accounts.demo import SYSTEM
-from apps.indicators import inbox, services
-from apps.indicators.home import needs_commune
+from apps.indicators import services
+from apps.indicators.reporting import inbox
+from apps.indicators.reporting.home import needs_commune
 from apps.indicators.tests.world import ReportWorld
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def _fill(path: Path, figures: dict[str, Any]) -> None:
     """Type figures into the total column of the template, by indicator code."""
-    from apps.indicators.interchange_xlsx import FIRST_CATEGORY_COLUMN
+    from apps.indicators.interchange.xlsx import FIRST_CATEGORY_COLUMN
 
     book = load_workbook(path)
     sheet = book.worksheets[0]

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from apps.access.events import Event
 from apps.access.models import AuditLog
-from apps.indicators import interchange_xlsx
+from apps.indicators.interchange import xlsx
 from apps.indicators.models import Submission
 from apps.indicators.tests.test_interchange import rich, scramble, snapshot
 from apps.indicators.tests.world import ReportWorld
@@ -147,10 +147,10 @@ def test_as_a_person_the_import_has_that_persons_rights(
 
 def test_a_filled_template_imports_from_the_command_line(demo: Any, tmp_path: Path) -> None:
     world = ReportWorld(demo)
-    book = load_workbook(io.BytesIO(interchange_xlsx.build_template(world.submission)))
+    book = load_workbook(io.BytesIO(xlsx.build_template(world.submission)))
     sheet = book.worksheets[0]
     row = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "BD-C03")
-    sheet.cell(row=row, column=interchange_xlsx.FIRST_CATEGORY_COLUMN).value = 17
+    sheet.cell(row=row, column=xlsx.FIRST_CATEGORY_COLUMN).value = 17
     path = tmp_path / "mau.xlsx"
     book.save(path)
     assert main(["datavalues", "import", str(path)]) == 0

@@ -23,7 +23,8 @@ from apps.access.events import Event
 from apps.access.models import AuditLog
 from apps.accounts.demo import SYSTEM
 from apps.geo.models import AdministrativeUnit
-from apps.indicators import interchange, interchange_xlsx, services
+from apps.indicators import services
+from apps.indicators.interchange import datavaluesets, xlsx
 from apps.indicators.models import Indicator, Submission
 from apps.indicators.services import Entry
 from apps.indicators.tests.test_interchange import rich, scramble, snapshot
@@ -73,7 +74,7 @@ def book_of(submission: Submission) -> Any:
     """The report's template as the page gives it (in Vietnamese), without a request, so
     that the messages of the calls that follow stay in English."""
     with translation.override("vi"):
-        data = interchange_xlsx.build_template(submission)
+        data = xlsx.build_template(submission)
     return load_workbook(io.BytesIO(data))
 
 
@@ -83,7 +84,7 @@ def forged(
     """The template with the first cell its hidden sheet lists moved to `coordinate`, and
     rows of one cell each far right on its visible sheet (a few kilobytes zipped)."""
     if coordinate is not None:
-        book["_codes"].cell(row=interchange_xlsx.FIRST_ENTRY_ROW, column=1).value = coordinate
+        book["_codes"].cell(row=xlsx.FIRST_ENTRY_ROW, column=1).value = coordinate
     sheet = book.worksheets[0]
     start = sheet.max_row + 1
     for row in range(start, start + junk_rows):
@@ -99,8 +100,8 @@ def test_a_template_listing_a_cell_outside_its_table_is_refused(demo: Any, coord
     world = ReportWorld(demo)
     book = book_of(world.submission)
     data = forged(book, coordinate=coordinate)
-    with pytest.raises(interchange.FileRefused) as refused:
-        interchange_xlsx.read_template(data, world.submission)
+    with pytest.raises(datavaluesets.FileRefused) as refused:
+        xlsx.read_template(data, world.submission)
     assert str(refused.value) == OUTSIDE
 
 
@@ -112,8 +113,8 @@ def test_a_small_file_cannot_make_the_reader_fill_a_huge_grid(demo: Any) -> None
     book = book_of(world.submission)
     data = forged(book, coordinate="XFD2000", junk_rows=2000)
     assert len(data) < 200_000
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, data, only=world.submission))
-    assert isinstance(outcome, interchange.FileRefused) and str(outcome) == OUTSIDE
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    assert isinstance(outcome, datavaluesets.FileRefused) and str(outcome) == OUTSIDE
     assert peak < 30 * 1024 * 1024, peak
     # on the page: the message, nothing saved
     before, revision = snapshot(world.submission), world.submission.revision
@@ -140,8 +141,8 @@ def test_a_row_of_a_hundred_thousand_cells_is_refused_before_it_is_parsed(demo: 
             archive.writestr(name, part)
     data = out.getvalue()
     assert len(data) < 100_000
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, data, only=world.submission))
-    assert isinstance(outcome, interchange.FileRefused), outcome
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    assert isinstance(outcome, datavaluesets.FileRefused), outcome
     assert str(outcome) == "The file is refused: its compressed content is abnormal."
     assert peak < 30 * 1024 * 1024, peak
 
@@ -151,8 +152,8 @@ def test_rows_and_columns_outside_the_listed_cells_are_not_read(demo: Any) -> No
     book = book_of(world.submission)
     cell_of(book.worksheets[0], "BD-C03", total_header()).value = 9
     data = forged(book, junk_rows=3000)
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, data, only=world.submission))
-    assert isinstance(outcome, interchange.ImportResult) and outcome.ok, outcome
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    assert isinstance(outcome, datavaluesets.ImportResult) and outcome.ok, outcome
     assert peak < 30 * 1024 * 1024, peak
     assert world.submission.values.get(indicator__code="BD-C03", category="").numerator == 9
 
@@ -165,13 +166,13 @@ def test_a_template_with_a_listed_cell_beside_its_table_still_reads_its_own_cell
     codes = book["_codes"]
     listed = [
         codes.cell(row=row, column=1).value
-        for row in range(interchange_xlsx.FIRST_ENTRY_ROW, codes.max_row + 1)
+        for row in range(xlsx.FIRST_ENTRY_ROW, codes.max_row + 1)
         if codes.cell(row=row, column=1).value
     ]
     sheet = book.worksheets[0]
     assert max(sheet[c].row for c in listed) == sheet.max_row
     assert max(sheet[c].column for c in listed) == sheet.max_column
-    assert interchange_xlsx.read_template(saved(book), world.submission) == []
+    assert xlsx.read_template(saved(book), world.submission) == []
 
 
 # --------------------------------------------------------------------------- 2. huge numbers
@@ -190,8 +191,8 @@ HUGE = ["1e100000000", "-1e1000000", "1E+999999999999999999999", "9" * 5000, "1e
 @pytest.mark.parametrize("written", HUGE, ids=lambda w: w[:24])
 def test_a_json_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: str) -> None:
     world = ReportWorld(demo)
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, _json(world, written)))
-    assert isinstance(outcome, interchange.ImportResult), outcome
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, _json(world, written)))
+    assert isinstance(outcome, datavaluesets.ImportResult), outcome
     [report] = outcome.reports
     assert [r.reason for r in report.rejected] == [f"“{written.strip(chr(34))[:30]}” is not a number."]
     assert not report.saved
@@ -203,8 +204,8 @@ def test_a_json_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: 
 def test_a_json_period_or_code_given_as_a_huge_number_is_a_refused_row(demo: Any, written: str) -> None:
     world = ReportWorld(demo)
     for data in (_json(world, '"3"', period=written), _json(world, '"3"', element=written)):
-        outcome, peak = peak_memory(lambda data=data: interchange.import_file(SYSTEM, data))
-        assert isinstance(outcome, interchange.ImportResult), outcome
+        outcome, peak = peak_memory(lambda data=data: datavaluesets.import_file(SYSTEM, data))
+        assert isinstance(outcome, datavaluesets.ImportResult), outcome
         assert not outcome.ok
         assert peak < 20 * 1024 * 1024, peak
     assert not world.submission.values.filter(indicator__code="BD-C03").exists()
@@ -212,8 +213,8 @@ def test_a_json_period_or_code_given_as_a_huge_number_is_a_refused_row(demo: Any
 
 def test_a_tiny_number_is_rounded_without_being_expanded(demo: Any) -> None:
     world = ReportWorld(demo)
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, _json(world, "1e-100000000")))
-    assert isinstance(outcome, interchange.ImportResult) and outcome.ok, outcome
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, _json(world, "1e-100000000")))
+    assert isinstance(outcome, datavaluesets.ImportResult) and outcome.ok, outcome
     assert world.submission.values.get(indicator__code="BD-C03").numerator == 0
     assert peak < 20 * 1024 * 1024, peak
 
@@ -222,12 +223,12 @@ def test_a_tiny_number_is_rounded_without_being_expanded(demo: Any) -> None:
 def test_a_csv_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: str) -> None:
     ReportWorld(demo)
     data = f"dataelement,period,orgunit,attributeoptioncombo,value\nBD-C03,2026S1,{demo.commune.code},BD-6T,{written}\n"
-    outcome, peak = peak_memory(lambda: interchange.import_file(SYSTEM, data.encode()))
-    assert isinstance(outcome, interchange.ImportResult), outcome
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data.encode()))
+    assert isinstance(outcome, datavaluesets.ImportResult), outcome
     assert [r.reason for r in outcome.reports[0].rejected] == [f"“{written[:30]}” is not a number."]
     assert peak < 20 * 1024 * 1024, peak
     period = data.replace("BD-C03,2026S1", f"BD-C03,{written}").encode()
-    outcome = interchange.import_file(SYSTEM, period)
+    outcome = datavaluesets.import_file(SYSTEM, period)
     assert [r.ref for r in outcome.unplaced] == ["line 2"]
 
 
@@ -236,7 +237,7 @@ def test_a_template_cell_or_original_with_a_huge_exponent_is_refused(demo: Any) 
     book = book_of(world.submission)
     cell = cell_of(book.worksheets[0], "BD-C03", total_header())
     cell.value = "1e100000000"
-    result = interchange.import_file(SYSTEM, saved(book), only=world.submission)
+    result = datavaluesets.import_file(SYSTEM, saved(book), only=world.submission)
     assert [(r.ref, r.reason) for r in result.reports[0].rejected] == [
         (f"cell {cell.coordinate}", "“1e100000000” is not a number.")
     ]
@@ -244,8 +245,8 @@ def test_a_template_cell_or_original_with_a_huge_exponent_is_refused(demo: Any) 
     codes = book["_codes"]
     row = next(r for r in range(1, codes.max_row + 1) if codes.cell(row=r, column=1).value == cell.coordinate)
     codes.cell(row=row, column=5).value = "1E+100000000"
-    with pytest.raises(interchange.FileRefused):
-        interchange.import_file(SYSTEM, saved(book), only=world.submission)
+    with pytest.raises(datavaluesets.FileRefused):
+        datavaluesets.import_file(SYSTEM, saved(book), only=world.submission)
 
 
 def test_the_upload_page_answers_a_huge_exponent_with_a_message(demo: Any) -> None:
@@ -310,11 +311,11 @@ def test_text_in_the_template_is_never_a_formula(demo: Any) -> None:
                     assert cell.data_type == "s", cell.coordinate
     # uploaded untouched, the template changes nothing; a figure changed keeps the comments
     before = snapshot(submission)
-    result = interchange.import_file(SYSTEM, saved(book), only=submission)
+    result = datavaluesets.import_file(SYSTEM, saved(book), only=submission)
     assert result.ok and result.imported_count == 0
     assert snapshot(submission) == before
     cell_of(sheet, "BD-C08", total_header()).value = 4
-    assert interchange.import_file(demo.user("owner"), saved(book), only=submission).ok
+    assert datavaluesets.import_file(demo.user("owner"), saved(book), only=submission).ok
     c08 = submission.values.get(indicator__code="BD-C08", category="")
     assert (c08.numerator, c08.comment) == (4, FORMULAS[2])
     assert submission.values.get(indicator__code="BD-C03", category="").comment == FORMULAS[0]
@@ -336,11 +337,11 @@ def test_the_csv_export_neutralises_formulas_and_the_import_gives_them_back(demo
     # the round trip loses nothing, not even the quote that was there
     before = snapshot(submission)
     scramble(submission)
-    result = interchange.import_file(demo.user("owner"), text.encode())
+    result = datavaluesets.import_file(demo.user("owner"), text.encode())
     assert result.ok, (result.unplaced, [r.rejected for r in result.reports])
     assert snapshot(submission) == before
     # JSON is no spreadsheet: its text stays as it is
-    document = json.loads(interchange.to_json([submission]))
+    document = json.loads(datavaluesets.to_json([submission]))
     assert {v["comment"] for v in document["dataValues"]} >= {FORMULAS[0], FORMULAS[2]}
 
 
@@ -348,9 +349,9 @@ def test_the_csv_export_neutralises_formulas_and_the_import_gives_them_back(demo
     "text", ["", "=", "'", "''", "'=x", "''+x", "-", "a=b", "'a", "\t=x", " =x", "@", '=HYPERLINK("x")']
 )
 def test_a_csv_cell_round_trips_and_never_starts_a_formula(text: str) -> None:
-    cell = interchange.csv_cell(text)
-    assert interchange.csv_text(cell) == text
-    assert not cell.startswith(interchange.FORMULA_START)
+    cell = datavaluesets.csv_cell(text)
+    assert datavaluesets.csv_text(cell) == text
+    assert not cell.startswith(datavaluesets.FORMULA_START)
 
 
 # --------------------------------------------------------------------------- 4. stale files
@@ -377,7 +378,7 @@ def _an_hour_older(row: dict[str, Any]) -> None:
 def _as_csv(document: dict[str, Any]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(interchange.CSV_COLUMNS)
+    writer.writerow(datavaluesets.CSV_COLUMNS)
     for row in document["dataValues"]:
         writer.writerow(
             [
@@ -389,7 +390,7 @@ def _as_csv(document: dict[str, Any]) -> bytes:
                 row["value"],
                 "",
                 row.get("lastUpdated", ""),
-                interchange.csv_cell(row.get("comment", "")),
+                datavaluesets.csv_cell(row.get("comment", "")),
                 "false",
             ]
         )
@@ -425,7 +426,7 @@ def test_an_old_export_uploaded_on_the_page_does_not_overwrite_newer_figures(dem
     assert "BD-M01" not in html.split('data-testid="rejected-rows"')[1]  # only the stale figure
     assert snapshot(submission) == before
     # from the command line the file is imported as it says (the check is the page's)
-    assert interchange.import_file(demo.user("owner"), data).ok
+    assert datavaluesets.import_file(demo.user("owner"), data).ok
     c03 = submission.values.get(indicator__code="BD-C03", category="").numerator
     assert c03 == Decimal(old["value"]) and c03 != 5
     assert submission.values.get(indicator__code="BD-M01", category="").numerator == 2
@@ -458,7 +459,7 @@ def test_an_old_export_imports_on_the_page_where_its_figures_are_still_current(d
 
 @pytest.mark.parametrize("stamp", ["", "hôm qua", "2026-13-45T99:00:00", "9" * 100, "2026-07-01T09:30:00"])
 def test_a_lastupdated_that_is_not_a_time_is_ignored_and_a_naive_one_is_local(stamp: str) -> None:
-    rows = interchange.read_json(
+    rows = datavaluesets.read_json(
         json.dumps({"dataValues": [{"dataElement": "BD-C03", "value": "1", "lastUpdated": stamp}]}).encode()
     )
     if stamp.startswith("2026-07"):

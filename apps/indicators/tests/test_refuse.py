@@ -38,13 +38,14 @@ def _own_indicator(w: ReportWorld) -> Indicator:
     )[0]
 
 
-def _period(w: ReportWorld) -> ReportingPeriod:
-    return w.submission.reporting_period
-
-
 # service -> (call(world, actor), who may use it); each acts on Hà Tây or Hải Phòng
 SERVICES: dict[str, tuple[Callable[[ReportWorld, Any], Any], set[str]]] = {
-    "set_due_date": (lambda w, a: services.set_due_date(a, _period(w), dt.date(2026, 7, 20)), {"province"}),
+    "set_due_date": (
+        lambda w, a: services.set_due_date(
+            w.form, actor=a, province=w.demo.province, period="2026S1", due=dt.date(2026, 7, 20)
+        ),
+        {"province"},
+    ),
     "open_submission": (
         lambda w, a: services.open_submission(a, w.form, w.demo.commune, "2026S2"),
         {"owner", "focal", "leader"},

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from apps.indicators import services
-from apps.indicators.inbox import due_of, status_label
 from apps.indicators.models import ReportForm
-from apps.indicators.periods import Period
+from apps.indicators.reporting.inbox import due_of, status_label
+from apps.indicators.reporting.periods import Period
 from apps.indicators.tests.world import ReportWorld, province_officer
 from apps.work.agenda import entries_for
 from apps.work.models import Notification

@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 
 from apps.accounts.demo import SYSTEM
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import completeness, services
+from apps.indicators import services
 from apps.indicators.models import DueSource, ReportingPeriod, Status, Submission
+from apps.indicators.reporting import completeness
 from apps.indicators.tests.world import ReportWorld
 from apps.plans import content as plan_content
 from apps.plans.models import ReportingDeadline
@@ -52,6 +54,13 @@ def status_of(world: ReportWorld, unit: AdministrativeUnit, today: dt.date) -> c
     return next(row for row in rows if row.unit == unit)
 
 
+def expected_communes(world: ReportWorld) -> int:
+    """Counted from the data the demo made: the province's active communes."""
+    return AdministrativeUnit.objects.filter(
+        parent=world.demo.province, level=Level.COMMUNE, is_active=True
+    ).count()
+
+
 def test_the_time_zone_is_vietnams() -> None:
     assert django_settings.TIME_ZONE == "Asia/Ho_Chi_Minh" and django_settings.USE_TZ
 
@@ -74,7 +83,8 @@ def test_sent_at_midnight_after_the_due_date_is_late(world: ReportWorld) -> None
     assert not submission.on_time
     rates = completeness.rates(world.form, world.demo.province, "2026S1")
     assert (rates.completed, rates.on_time) == (1, 0)
-    assert rates.completeness > 0 and rates.timeliness == 0
+    # one of the province's communes complete, none on time
+    assert (rates.completeness, rates.timeliness) == (round(100 / expected_communes(world), 1), 0)
     row = status_of(world, world.demo.commune, due + dt.timedelta(days=1))
     assert row.late and not row.on_time
 
@@ -194,3 +204,41 @@ def test_without_a_plan_the_due_date_is_days_after_the_period(world: ReportWorld
     assert period.due == dt.date(2026, 12, 31) + dt.timedelta(days=world.annual.due_days)
     assert period.due_source == DueSource.DEFAULT
     assert due_of(world) == dt.date(2026, 7, 10)
+
+
+def test_timeliness_is_a_share_of_the_expected_reports_not_of_the_completed_ones(world: ReportWorld) -> None:
+    # of the province's communes, one sends in time, one late, the others send nothing:
+    # on time 1 of all expected (DHIS2), not 1 of the 2 that came in
+    due = due_of(world)
+    early, late = world.communes(2)
+    submitted_at(world, at(due - dt.timedelta(days=1), 9, 0), early)
+    submitted_at(world, at(due + dt.timedelta(days=3), 9, 0), late)
+    expected = expected_communes(world)
+    assert expected >= 4  # so that 1 of the expected differs from 1 of the 2 completed
+    rates = completeness.rates(world.form, world.demo.province, "2026S1")
+    assert (rates.expected, rates.completed, rates.on_time) == (expected, 2, 1)
+    assert rates.timeliness == round(100 * 1 / expected, 1)
+    assert rates.completeness == round(100 * 2 / expected, 1)
+
+
+def test_a_refused_due_date_leaves_no_new_period_behind(world: ReportWorld) -> None:
+    # one service opens the period and sets its date, in one transaction
+    province = world.demo.province
+    assert not ReportingPeriod.objects.filter(form=world.form, province=province, period="2025S2").exists()
+    with pytest.raises(ValidationError):
+        services.set_due_date(
+            world.form,
+            actor=world.demo.user("province"),
+            province=province,
+            period="2025S2",
+            due=dt.date(2025, 6, 30),  # before the period starts
+        )
+    assert not ReportingPeriod.objects.filter(form=world.form, province=province, period="2025S2").exists()
+    row = services.set_due_date(
+        world.form,
+        actor=world.demo.user("province"),
+        province=province,
+        period="2025S2",
+        due=dt.date(2026, 1, 20),
+    )
+    assert (row.due, row.due_source) == (dt.date(2026, 1, 20), DueSource.SET)

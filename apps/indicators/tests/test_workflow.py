@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.access.models import AuditLog
-from apps.indicators import aggregation, services
+from apps.indicators import services
 from apps.indicators.models import AggregateValue, Indicator, Status
+from apps.indicators.reporting import aggregation
 from apps.indicators.services import Entry
 from apps.indicators.tests.world import ReportWorld
 
@@ -263,8 +264,8 @@ def test_a_percentage_part_with_nobody_in_the_group_is_valid(world: ReportWorld)
 def test_a_period_nobody_opened_has_its_due_date_and_every_commune_is_late_after_it(demo: Any) -> None:
     import datetime as dt
 
-    from apps.indicators import completeness
     from apps.indicators.models import ReportForm
+    from apps.indicators.reporting import completeness
 
     form = ReportForm.objects.get(code="BD-6T")
     assert completeness.rates(form, demo.province, "2026S1").due == dt.date(2026, 7, 10)
@@ -299,8 +300,8 @@ def test_messages_write_figures_the_vietnamese_way(world: ReportWorld) -> None:
 def test_communes_are_listed_in_vietnamese_order(demo: Any) -> None:
     import datetime as dt
 
-    from apps.indicators import completeness
     from apps.indicators.models import ReportForm
+    from apps.indicators.reporting import completeness
     from core.text import fold
 
     rows = completeness.by_unit(

@@ -366,8 +366,8 @@ def test_the_province_total_is_hidden_when_it_less_the_other_communes_tells_a_sm
 ) -> None:
     """The province reads Tiên Lãng's 10 on its report page; a total of 13 would tell Hà
     Tây's "<5" is 3. The total is hidden on every page and file until it no longer can."""
-    from apps.indicators import aggregation
     from apps.indicators import services as report_services
+    from apps.indicators.reporting import aggregation
 
     demo = world.demo
     hatay = world.approved(demo.commune, {("BD-V07", ""): 3})

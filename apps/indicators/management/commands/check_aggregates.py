@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.geo.models import AdministrativeUnit
-from apps.indicators import aggregation
 from apps.indicators.models import Indicator, ReportForm
+from apps.indicators.reporting import aggregation
 
 
 class Command(BaseCommand):

@@ -27,9 +27,9 @@ def export_values(unit_code: str, period: str, form_code: str | None, fmt: str, 
     """Write the unit's reports of the period; the line to print on success."""
     _setup()
     from apps.geo.models import AdministrativeUnit
-    from apps.indicators import interchange
+    from apps.indicators.interchange import datavaluesets
     from apps.indicators.models import ReportForm
-    from apps.indicators.periods import Period
+    from apps.indicators.reporting.periods import Period
 
     unit = AdministrativeUnit.objects.filter(code=unit_code).first()
     if unit is None:
@@ -43,12 +43,12 @@ def export_values(unit_code: str, period: str, form_code: str | None, fmt: str, 
         form = ReportForm.objects.filter(code=form_code).first()
         if form is None:
             raise UsageError(f"Không có biểu báo cáo mã “{form_code}”.")
-    reports = interchange.reports_of(unit, code, form)
+    reports = datavaluesets.reports_of(unit, code, form)
     if not reports:
         which = f" (biểu {form.code})" if form else ""
         raise UsageError(f"{unit.name} chưa có báo cáo nào cho kỳ {code}{which}.")
-    body = interchange.to_json(reports) if fmt == "json" else interchange.to_csv(reports)
-    count = sum(len(interchange.data_values(r)) for r in reports)
+    body = datavaluesets.to_json(reports) if fmt == "json" else datavaluesets.to_csv(reports)
+    count = sum(len(datavaluesets.data_values(r)) for r in reports)
     try:
         out.write_text(body, encoding="utf-8")
     except OSError as exc:
@@ -73,7 +73,7 @@ def import_values(path: Path, *, dry_run: bool, username: str | None, out: TextI
     """Import the file, print what happened to each report; the exit code."""
     out = out or sys.stdout
     _setup()
-    from apps.indicators import interchange
+    from apps.indicators.interchange import datavaluesets
 
     actor = _actor(username)
     if not path.is_file():
@@ -85,8 +85,8 @@ def import_values(path: Path, *, dry_run: bool, username: str | None, out: TextI
     except OSError as exc:
         raise UsageError(f"Không đọc được tệp “{path}” ({exc.strerror or exc}).") from None
     try:
-        result = interchange.import_file(actor, data, file_name=path.name, dry_run=dry_run)
-    except interchange.FileRefused as exc:
+        result = datavaluesets.import_file(actor, data, file_name=path.name, dry_run=dry_run)
+    except datavaluesets.FileRefused as exc:
         raise UsageError(f"{path.name}: {exc}") from None
     for report in result.reports:
         head = f"{report.unit_name} ({report.unit_code}) · {report.form_code} · {report.period_label}"

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.access.guards import require
-from apps.indicators import interchange, interchange_xlsx, suppression
+from apps.indicators.interchange import datavaluesets, xlsx
 from apps.indicators.models import Submission
-from apps.indicators.views_submission import submission_or_404
+from apps.indicators.reporting import suppression
+from apps.indicators.reporting.views_submission import submission_or_404
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +52,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     submission = submission_or_404(request, pk)
     hide = suppression.outsider(request.user, submission)
-    body = (interchange.to_json if fmt == "json" else interchange.to_csv)([submission], suppress=hide)
+    body = (datavaluesets.to_json if fmt == "json" else datavaluesets.to_csv)([submission], suppress=hide)
     return _attachment(body, CONTENT_TYPES[fmt], _file_name(submission, fmt))
 
 
@@ -60,7 +61,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def template(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_or_404(request, pk)
     require(request.user, "enter", submission, own_unit=True)
-    body = interchange_xlsx.build_template(submission)
+    body = xlsx.build_template(submission)
     return _attachment(body, XLSX, _file_name(submission, "xlsx"))
 
 
@@ -86,11 +87,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             data = file.read(MAX_UPLOAD_BYTES + 1)
             try:
                 if len(data) > MAX_UPLOAD_BYTES:
-                    raise interchange.FileRefused(_("The file is too big: at most 5 MB."))
-                result = interchange.import_file(
+                    raise datavaluesets.FileRefused(_("The file is too big: at most 5 MB."))
+                result = datavaluesets.import_file(
                     request.user, data, file_name=file.name or "", dry_run=dry_run, only=submission
                 )
-            except interchange.FileRefused as exc:
+            except datavaluesets.FileRefused as exc:
                 form.add_error("file", str(exc))
             else:
                 if result.ok and not dry_run:

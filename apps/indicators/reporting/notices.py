@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from apps.access.roles import Role
 from apps.accounts.models import Membership
 from apps.indicators.models import Submission
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.work.reminders import notify
 
 TOLD = (Role.COMMUNE_OFFICER, Role.LEADER, Role.FOCAL_PERSON)

@@ -13,8 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, F, Sum
 
-from apps.indicators import suppression
 from apps.indicators.models import AggregateValue, DataValue, Status, Submission
+from apps.indicators.reporting import suppression
 
 Key = tuple[int, int, str, int, str]  # form, province, period, indicator, category
 # numerator, denominator, contributors, and of the violence figures the communes' pages

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from apps.indicators.categories import (
+from apps.indicators.catalogue.categories import (
     DIMENSION_LABELS,
     PARTITIONS,
     TOTAL,
@@ -25,7 +25,7 @@ from apps.indicators.categories import (
     options,
 )
 from apps.indicators.models import DataValue, Indicator, Kind
-from apps.indicators.numbers import vn, vn_percent
+from apps.indicators.reporting.numbers import vn, vn_percent
 
 ERROR = "error"
 WARNING = "warning"

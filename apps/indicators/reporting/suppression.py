@@ -23,9 +23,10 @@ from decimal import Decimal
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from apps.access.scope import active_membership
-from apps.indicators.categories import PARTITIONS, dimension_of
+from apps.indicators.catalogue.categories import PARTITIONS, TOTAL, dimension_of
 
 # the indicator groups whose figures are counts of survivors, perpetrators and cases
 SENSITIVE_GROUPS = frozenset({"V"})
@@ -283,3 +284,70 @@ def gives_away(small: int, other: int, hidden_sum: Decimal) -> bool:
     if small + other == 0:
         return False
     return _pinned_sum(Decimal(hidden_sum), [SMALL] * small + [COMPLEMENT] * other)
+
+
+# ------------------------------------------------------------------ a report read from outside
+
+
+class Finding(Protocol):
+    """A validation finding (`validation.Finding`): about the figures of one indicator."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+F = TypeVar("F", bound=Finding)
+
+
+def figure_marks(indicator: Any, figures: Mapping[str, Figure]) -> dict[str, str]:
+    """What each hidden figure of one indicator shows instead ("<5" or "x"), by category."""
+    shown = categories(indicator, {k: f for k, f in figures.items() if not f.empty})
+    return {key: mark(f.hidden) for key, f in shown.items() if f.suppressed}
+
+
+def previous_marks(submission: Any) -> dict[int, str]:
+    """Last period's approved violence totals of the report that are hidden: indicator → "<5"."""
+    rows = (
+        submission.previous_approved_values()
+        .filter(category=TOTAL, indicator__group__in=SENSITIVE_GROUPS)
+        .select_related("indicator")
+    )
+    return {v.indicator_id: mark() for v in rows if is_small(v.indicator, Figure(v.numerator, v.denominator))}
+
+
+def hidden_codes(submission: Any) -> set[str]:
+    """The indicators of a report that a reader from outside the commune sees with a hidden
+    figure: its own, its pre-filled one, or last period's total."""
+    by_indicator: dict[Any, dict[str, Any]] = {}
+    for value in submission.values.filter(indicator__group__in=SENSITIVE_GROUPS).select_related("indicator"):
+        by_indicator.setdefault(value.indicator, {})[value.category] = value
+    codes = {
+        indicator.code
+        for indicator, own in by_indicator.items()
+        if figure_marks(indicator, {c: Figure(v.numerator, v.denominator) for c, v in own.items()})
+        or figure_marks(
+            indicator, {c: Figure(v.prefilled_numerator, v.prefilled_denominator) for c, v in own.items()}
+        )
+    }
+    previous = previous_marks(submission)
+    return codes | {i.code for i in submission.form.ordered_indicators() if i.pk in previous}
+
+
+def masked_findings(findings: list[F], hidden: set[str]) -> list[F]:
+    """The findings, with the message of each about an indicator with a hidden figure
+    replaced: "the numerator (3) is larger than…" would tell the figure."""
+    message = _(
+        "%(code)s: a violence figure needs checking (figures from 1 to %(limit)s are not shown here)."
+    )
+
+    def masked(finding: F) -> F:
+        if finding.code not in hidden:
+            return finding
+        return dataclasses.replace(  # type: ignore[type-var]
+            finding, message=message % {"code": finding.code, "limit": threshold() - 1}
+        )
+
+    return [masked(f) for f in findings]

@@ -18,9 +18,9 @@ from apps.access.guards import permitted
 from apps.access.roles import Role
 from apps.accounts.dashboard import first_for
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import completeness, inbox
 from apps.indicators.models import ReportForm, Status, Submission
-from apps.indicators.periods import Period
+from apps.indicators.reporting import completeness, inbox
+from apps.indicators.reporting.periods import Period
 
 # a report not yet due shows on the home page from this many days before its due date
 SOON_DAYS = 30

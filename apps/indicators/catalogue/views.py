@@ -20,10 +20,10 @@ from apps.access.guards import get_for_user_or_404, permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import Level
 from apps.indicators import services
-from apps.indicators.categories import DIMENSION_LABELS, dimensions_of, options
-from apps.indicators.forms import LEVELS, IndicatorForm
+from apps.indicators.catalogue.categories import DIMENSION_LABELS, dimensions_of, options
+from apps.indicators.catalogue.forms import LEVELS, IndicatorForm
 from apps.indicators.models import GROUPS, Indicator, IndicatorQuerySet, Kind, Prefill, ReportForm
-from apps.indicators.periods import PeriodType
+from apps.indicators.reporting.periods import PeriodType
 from core.text import fold
 
 PAGE_SIZE = 25
@@ -104,7 +104,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 (DIMENSION_LABELS[d], [str(label) for _key, label in options(indicator, d)])
                 for d in dimensions_of(indicator)
             ],
-            "report_forms": ReportForm.objects.filter(rows__indicator=indicator, active=True).distinct(),
+            "report_forms": ReportForm.objects.for_user(request.user)
+            .filter(rows__indicator=indicator)
+            .distinct(),
             "can_edit": indicator.province_id is not None
             and permitted(request.user, "change", indicator, own_unit=True),
         },

@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.indicators.categories import DIMENSION_LABELS, dimension_of
-from apps.indicators.interchange import (
+from apps.indicators.catalogue.categories import DIMENSION_LABELS, dimension_of
+from apps.indicators.interchange.values import (
     DENOMINATOR,
     KEEP,
     NUMERATOR,
@@ -303,7 +303,7 @@ def _report_words(meta: dict[str, str]) -> dict[str, str]:
     where the codes are known, else the codes as the file gives them."""
     from apps.geo.models import AdministrativeUnit
     from apps.indicators.models import ReportForm
-    from apps.indicators.periods import Period
+    from apps.indicators.reporting.periods import Period
 
     unit, form, period = (str(meta.get(key) or "?")[:40] for key in ("unit", "form", "period"))
     unit = AdministrativeUnit.objects.filter(code=unit).values_list("name", flat=True).first() or unit

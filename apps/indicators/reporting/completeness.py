@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.models import COMPLETE, ReportForm, ReportingPeriod, Status, Submission
-from apps.indicators.periods import Period
+from apps.indicators.reporting.periods import Period
 from apps.indicators.services import default_due
 
 

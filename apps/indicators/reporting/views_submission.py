@@ -8,7 +8,6 @@ complementary "x" (`suppression`); the commune's own users see them as they are.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.access.guards import get_for_user_or_404, permitted, require
-from apps.indicators import inbox, services, suppression, targets, validation
-from apps.indicators.categories import TOTAL
-from apps.indicators.forms import ReopenForm, ReportValuesForm, ReturnForm, field_name
+from apps.indicators import services
+from apps.indicators.catalogue import targets
+from apps.indicators.catalogue.categories import TOTAL
 from apps.indicators.models import COMPLETE, GROUPS, DataValue, Indicator, Status, Submission
-from apps.indicators.periods import Period
+from apps.indicators.reporting import inbox, suppression, validation
+from apps.indicators.reporting.forms import ReopenForm, ReportValuesForm, ReturnForm, field_name
+from apps.indicators.reporting.periods import Period
 from core.text import fold
 
 HISTORY_LABELS = {
@@ -154,54 +155,6 @@ def _values_form(
     )
 
 
-def _marks(indicator: Indicator, figures: dict[str, suppression.Figure]) -> dict[str, str]:
-    """What each hidden figure of one indicator shows instead ("<5" or "x")."""
-    shown = suppression.categories(indicator, {k: f for k, f in figures.items() if not f.empty})
-    return {key: suppression.mark(f.hidden) for key, f in shown.items() if f.suppressed}
-
-
-def _previous_marks(submission: Submission) -> dict[int, str]:
-    """Last period's approved violence totals that are hidden: indicator → "<5"."""
-    rows = (
-        submission.previous_approved_values()
-        .filter(category=TOTAL, indicator__group__in=suppression.SENSITIVE_GROUPS)
-        .select_related("indicator")
-    )
-    return {
-        v.indicator_id: suppression.mark()
-        for v in rows
-        if suppression.is_small(v.indicator, suppression.Figure(v.numerator, v.denominator))
-    }
-
-
-def _hidden_findings(
-    findings: list[validation.Finding], groups: list[inbox.Group]
-) -> list[validation.Finding]:
-    """The findings with the message of any about an indicator with a hidden figure
-    replaced: "the numerator (3) is larger…" would tell the figure."""
-    hiding = {
-        block.indicator.code
-        for group in groups
-        for block in group.blocks
-        if block.previous_mark or any(c.mark or c.prefill_mark for c in block.cells)
-    }
-    message = _(
-        "%(code)s: a violence figure needs checking (figures from 1 to %(limit)s are not shown here)."
-    )
-    limit = suppression.threshold() - 1
-
-    def hidden(f: validation.Finding) -> validation.Finding:
-        if f.code not in hiding:
-            return f
-        return dataclasses.replace(f, message=message % {"code": f.code, "limit": limit})
-
-    for group in groups:
-        for block in group.blocks:
-            for cell in block.cells:
-                cell.findings = [hidden(f) for f in cell.findings]
-    return [hidden(f) for f in findings]
-
-
 def _bound(form: ReportValuesForm | None, code: str, category: str, part: str) -> BoundField | None:
     if form is None:
         return None
@@ -220,7 +173,7 @@ def _groups(
     plan = targets.plan_targets(submission.unit, year)
     previous = inbox.previous_values(submission)
     values = _values(submission)
-    previous_marks = _previous_marks(submission) if suppress else {}
+    previous_marks = suppression.previous_marks(submission) if suppress else {}
     by_key: dict[tuple[str, str], list[validation.Finding]] = {}
     for finding in findings:
         by_key.setdefault((finding.code, finding.category), []).append(finding)
@@ -230,10 +183,10 @@ def _groups(
         prefill_marks: dict[str, str] = {}
         if suppress and suppression.sensitive(indicator):
             own = {c: v for (pk, c), v in values.items() if pk == indicator.pk}
-            marks = _marks(
+            marks = suppression.figure_marks(
                 indicator, {c: suppression.Figure(v.numerator, v.denominator) for c, v in own.items()}
             )
-            prefill_marks = _marks(
+            prefill_marks = suppression.figure_marks(
                 indicator,
                 {
                     c: suppression.Figure(v.prefilled_numerator, v.prefilled_denominator)
@@ -338,8 +291,11 @@ def _page(
         values_form = _values_form(submission, findings=findings)
     suppress = suppression.outsider(user, submission)
     groups = _groups(submission, values_form if can_enter else None, findings, suppress=suppress)
-    if suppress:
-        findings = _hidden_findings(findings, groups)
+    if suppress:  # a message about a hidden figure would tell it
+        hidden = suppression.hidden_codes(submission)
+        findings = suppression.masked_findings(findings, hidden)
+        for cell in (c for g in groups for b in g.blocks for c in b.cells):
+            cell.findings = suppression.masked_findings(cell.findings, hidden)
     previous_report = inbox.previous_report(submission)
     history = list(submission.history.all())
     last_comment = next((h for h in history if h.action in ("returned", "reopened")), None)
@@ -419,9 +375,7 @@ def _save(request: HttpRequest, submission: Submission) -> tuple[Submission | No
             request.user, submission, form.entries(), revision=form.cleaned_data["revision"]
         )
     except services.StaleReport:
-        fresh = Submission.objects.select_related("form", "unit", "province", "reporting_period").get(
-            pk=submission.pk
-        )
+        fresh = submission_or_404(request, submission.pk)
         return None, _page(request, fresh, conflict=form.typed(), status=409)
     except ValidationError as exc:
         for message in exc.messages:

@@ -18,9 +18,9 @@ from apps.access.guards import permitted
 from apps.access.roles import Role
 from apps.accounts.models import Membership
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators.inbox import MISSING, due_of, status_label
 from apps.indicators.models import COMPLETE, ReportForm, Submission
-from apps.indicators.periods import Period, recent
+from apps.indicators.reporting.inbox import MISSING, due_of, status_label
+from apps.indicators.reporting.periods import Period, recent
 from apps.indicators.services import DUE_REACH
 from apps.work.agenda import Entry
 from apps.work.reminders import MAX_DAYS, Deadline

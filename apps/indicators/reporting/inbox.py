@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.geo.models import AdministrativeUnit
-from apps.indicators import completeness, services
+from apps.indicators import services
+from apps.indicators.catalogue.targets import strategy_target
 from apps.indicators.models import (
     COMPLETE,
     DueSource,
@@ -27,8 +28,8 @@ from apps.indicators.models import (
     Submission,
     SubmissionEvent,
 )
-from apps.indicators.periods import Period, recent
-from apps.indicators.targets import strategy_target
+from apps.indicators.reporting import completeness
+from apps.indicators.reporting.periods import Period, recent
 from core.text import fold
 
 # how many recent periods the commune's page offers per period type

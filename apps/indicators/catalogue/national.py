@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 # the national forms: every commune indicator reported for that period type
 NATIONAL_FORMS = (

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
-from apps.indicators import completeness, inbox, services
-from apps.indicators.forms import DueForm, OpenForm
+from apps.indicators import services
 from apps.indicators.models import ReportForm, ReportingPeriod, Submission
-from apps.indicators.periods import Period, recent
+from apps.indicators.reporting import completeness, inbox
+from apps.indicators.reporting.forms import DueForm, OpenForm
+from apps.indicators.reporting.periods import Period, recent
 
 PAGE_SIZE = 25
 INBOX_PERIODS = 6
@@ -63,7 +63,7 @@ def _may_open(request: HttpRequest, unit: AdministrativeUnit) -> bool:
 def _inbox_choice(
     request: HttpRequest, province: AdministrativeUnit
 ) -> tuple[ReportForm, Period, list[Period]]:
-    forms = list(ReportForm.objects.for_province(province))
+    forms = list(ReportForm.objects.for_user(request.user))
     if not forms:
         raise Http404
     form = next((f for f in forms if f.code == request.GET.get("form")), forms[0])
@@ -94,7 +94,7 @@ def _province_inbox(request: HttpRequest, province: AdministrativeUnit) -> HttpR
         "indicators/reports_province.html",
         {
             "unit": province,
-            "forms": ReportForm.objects.for_province(province),
+            "forms": ReportForm.objects.for_user(request.user),
             "form": form,
             "period": period,
             "periods": offered,
@@ -126,7 +126,7 @@ def open_report(request: HttpRequest) -> HttpResponse:
     if not data.is_valid():
         messages.error(request, _("Choose a form and a period."))
         return redirect("indicators:reports")
-    form = ReportForm.objects.for_province(unit.province).filter(code=data.cleaned_data["form"]).first()
+    form = ReportForm.objects.for_user(request.user).filter(code=data.cleaned_data["form"]).first()
     try:
         period = Period.parse(data.cleaned_data["period"])
     except ValueError as exc:
@@ -157,17 +157,19 @@ def set_due(request: HttpRequest) -> HttpResponse:
     if not data.is_valid():
         messages.error(request, _("Give the due date as dd/mm/yyyy."))
         return redirect(back)
-    form = ReportForm.objects.for_province(unit).filter(code=data.cleaned_data["form"]).first()
+    form = ReportForm.objects.for_user(request.user).filter(code=data.cleaned_data["form"]).first()
     if form is None:
         messages.error(request, _("There is no such reporting form."))
         return redirect(back)
     back = f"{back}?{urlencode({'form': form.code, 'period': data.cleaned_data['period']})}"
     try:
-        with transaction.atomic():  # a refused date leaves no new period behind
-            row = services.reporting_period(form, unit, data.cleaned_data["period"])
-            services.set_due_date(request.user, row, data.cleaned_data["due"])
-    except ValueError as exc:
-        messages.error(request, str(exc))
+        row = services.set_due_date(
+            form,
+            actor=request.user,
+            province=unit,
+            period=data.cleaned_data["period"],
+            due=data.cleaned_data["due"],
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
