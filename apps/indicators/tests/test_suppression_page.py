@@ -183,3 +183,31 @@ def test_the_notes_of_a_hidden_figure_are_hidden_with_it(world: ReportWorld) -> 
     assert "thôn Đông" not in province and 'data-testid="notes-hidden"' in row(province, "BD-V01")
     assert "Công an xã tiếp nhận" in row(province, "BD-V06")  # a figure shown keeps its note
     assert "Cả 3 vụ ở thôn Đông" in page_of(world, "owner", draft)
+
+
+def test_the_report_says_which_findings_would_tell_a_hidden_figure(world: ReportWorld) -> None:
+    # the decision lives beside the rule (reporting/suppression), not in the page: the
+    # indicators whose own, pre-filled or last period's figure is hidden from outside
+    from apps.indicators.reporting import suppression
+
+    demo = world.demo
+    world.approved(demo.commune, {("BD-V06", ""): 2}, period="2025S2")
+    submission = world.filled(
+        demo.commune, {("BD-V01", ""): 3, ("BD-V04", ""): (4, 30), ("BD-V06", ""): 20, ("BD-C01", ""): 2}
+    )
+    value = submission.values.get(indicator__code="BD-V04", category="")
+    value.prefilled_numerator, value.prefilled_denominator = 12, 30
+    value.save()
+    # BD-V01: 3 (small); BD-V04: 4 of 30 (small); BD-V06: 20 now, 2 last period; BD-C01 is no violence
+    assert suppression.hidden_codes(submission) == {"BD-V01", "BD-V04", "BD-V06"}
+    findings = services.findings(submission)
+    assert "BD-V04" in {f.code for f in findings}  # its figure differs from the counted one
+    masked = suppression.masked_findings(findings, {"BD-V04"})
+    assert [f.code for f in masked] == [f.code for f in findings]
+    for before, after in zip(findings, masked, strict=True):
+        if before.code == "BD-V04":
+            assert after.message == _(
+                "%(code)s: a violence figure needs checking (figures from 1 to %(limit)s are not shown here)."
+            ) % {"code": "BD-V04", "limit": 4}
+        else:
+            assert after == before
