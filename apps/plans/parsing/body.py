@@ -4,6 +4,7 @@ assignments, reporting), plus targets, events, signer and recipients."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from core.text import fold
 
 from .dates import dates_in, iso
 from .outline import Node, section_marker, tree
+from .tables import TaskRow
 from .vocabulary import AGENCY_WORD
 
 BULLET = re.compile(r"^(?:[-–—+•*·▪]|[a-zđ][.)]|\(?\d{1,2}[)/]|\([a-zđ]\))\s*")
@@ -46,14 +48,18 @@ class Section:
     title: str
     kind: str
     paragraphs: list[str] = field(default_factory=list)
+    rows: dict[int, TaskRow] = field(default_factory=dict)  # paragraph index -> the task row it opens
 
 
-def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], list[str]]:
-    """(opening paragraphs, sections, closing paragraphs up to Nơi nhận)."""
+def split_sections(
+    paragraphs: list[str], rows: Sequence[TaskRow | None] = ()
+) -> tuple[list[str], list[Section], list[str]]:
+    """(opening paragraphs, sections, closing paragraphs up to Nơi nhận); `rows[i]` is the
+    task table row that paragraph i opens, if any, kept with it in its section."""
     opening: list[str] = []
     sections: list[Section] = []
     closing: list[str] = []
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         if closing or (sections and CLOSING.match(text)):
             closing.append(text)
             continue
@@ -67,6 +73,9 @@ def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], lis
                 sections.append(section)
                 continue
         if sections:
+            row = rows[index] if index < len(rows) else None
+            if row is not None:
+                sections[-1].rows[len(sections[-1].paragraphs)] = row
             sections[-1].paragraphs.append(text)
         else:
             opening.append(text)
@@ -75,7 +84,7 @@ def split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section], lis
 
 def outline(section: Section) -> list[Node]:
     """Numbered parts of a section as a tree, with their paragraphs."""
-    return tree(section.paragraphs, section.numeral)
+    return tree(section.paragraphs, section.numeral, section.rows)
 
 
 def clean_item(text: str) -> str:

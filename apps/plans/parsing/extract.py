@@ -16,8 +16,9 @@ from .blocks import Block
 from .errors import ParseError
 from .header import PROPER_NAME, UNIT_PHRASE, Header, issuer_from_lines, level_of, read_header
 from .lines import Para, join_paragraphs, raw_lines
-from .outline import leaves, numbered
+from .outline import Marker, leaves, marker, numbered
 from .references import find_references, number_key
+from .tables import TaskRow
 from .vocabulary import AGENCY_WORD
 
 # a word of two letters or more: a file without one has no text to read
@@ -154,8 +155,9 @@ def _body(lines: list[Para], head: Header, fmt: str) -> _Body:
             ),
             len(body_lines),
         )
-    paragraphs = [p.text for p in join_paragraphs(body_lines[:tail_start], laid_out=fmt == "pdf")]
-    opening, sections, closing = body.split_sections(paragraphs)
+    joined = join_paragraphs(body_lines[:tail_start], laid_out=fmt == "pdf")
+    paragraphs = [p.text for p in joined]
+    opening, sections, closing = body.split_sections(paragraphs, [p.row for p in joined])
     return _Body(paragraphs, body_lines[tail_start:], opening, sections, closing)
 
 
@@ -390,6 +392,8 @@ def _tasks(
             item = body.clean_item(text)
             if item:
                 _task_line(found, text, item, year)
+        if node.row is not None:
+            _task_cells(found, node.row, year)
         frame = found.frame
         if frame is None:
             # "Tổ chức Tháng hành động (từ ngày 15/11 đến 15/12/2025)": the time is in the heading
@@ -445,6 +449,39 @@ def _task_line(found: _TaskLines, text: str, item: str, year: int | None) -> Non
         found.frame = body.timeframe(m[1], year)
         return
     found.activities.append(item)
+
+
+def _task_cells(found: _TaskLines, row: TaskRow, year: int | None) -> None:
+    """A task table row's cells: its lead, partners and time, each from its own cell; its
+    result and funding as activities ("Sản phẩm: ...", "Kinh phí: ...")."""
+    for agency_text in _cell_items(row.lead):
+        for sentence in SENTENCE_BREAK.split(agency_text):
+            found.add_agencies(*body.agencies_in_sentence(sentence))
+    for agency_text in _cell_items(row.partners):
+        found.add_agencies([], body.split_agencies(agency_text))
+    time = "; ".join(_cell_items(row.time))
+    if time:
+        found.frame = body.timeframe(time, year)
+    for label, value in (("Sản phẩm", row.result), ("Kinh phí", row.funding)):
+        if value.strip():
+            found.activities.append(f"{label}: {' '.join(value.split())}")
+
+
+def _cell_items(cell: str) -> list[str]:
+    """The entries of a cell: one per line when every line is numbered or bulleted
+    ("1. Công an xã" / "2. Đoàn Thanh niên"), else the whole cell as one (a PDF cell
+    wraps a long name over lines); an entry's own number or bullet is dropped."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) > 1 and all(_entry_marker(line) for line in lines):
+        return [_entry_marker(line).rest.strip() for line in lines]  # type: ignore[union-attr]
+    whole = " ".join(cell.split())
+    found = _entry_marker(whole)
+    return [found.rest.strip() if found else whole] if whole else []
+
+
+def _entry_marker(text: str) -> Marker | None:
+    found = marker(text)
+    return found if found and found.kind != "roman" else None
 
 
 # an activity whose subject is an agency: "Các ngành, đoàn thể theo chức năng ...", "Hội Nông dân chủ trì ..."

@@ -1,5 +1,6 @@
-"""From the cleaned blocks to clean logical paragraphs: tables are read here as the
-lines of an outline (tables.render).
+"""From the cleaned blocks to clean logical paragraphs. A task table's rows become the
+numbered lines of the outline, each carrying its row (`Para.row`) so that the row's
+cells reach the task as cells; any other table is read column by column.
 
 Handles Markdown markup, footnote marks and footnote text, stray page numbers,
 two-column PDF lines, and hard line wraps (PDF text) joined back into paragraphs.
@@ -10,14 +11,14 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from core.text import normalize
 
-from .blocks import Block, text_of
+from .blocks import Block, Table, text_of
 from .outline import marker
-from .tables import render
+from .tables import TaskRow, render, task_rows
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPTS}]+\s*(\S.*)$")
@@ -41,6 +42,8 @@ _TERMINAL = (".", ":", ";", "!", "?", "./.")
 class Para:
     text: str
     heading: bool = False  # Markdown heading or a wholly bold line: never joined to the next
+    row: TaskRow | None = None  # the task table row this line opens
+    from_table: bool = False  # a line of a task table: never joined to a line outside it
 
 
 # "## II. NHIỆM VỤ": a Markdown heading mark
@@ -107,19 +110,69 @@ def split_columns(line: str) -> list[str]:
     return [line]
 
 
+def _source_lines(blocks: Sequence[Block]) -> list[tuple[str, TaskRow | None, bool]]:
+    """(line, the task row it opens, whether it comes from a task table) in order: the
+    text view of the blocks, except that a task table gives its rows, not their text."""
+    out: list[tuple[str, TaskRow | None, bool]] = []
+    plain: list[Block] = []
+
+    def flush() -> None:
+        text = _plain_chars(text_of(plain, render))
+        # Markdown hard breaks inside a bold block ("**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**")
+        text = MD_BOLD_BREAK.sub(r"**\1**\n**\2**", text)
+        out.extend((line, None, False) for line in text.split("\n"))
+        plain.clear()
+
+    for block in blocks:
+        rows = task_rows(block) if isinstance(block, Table) else None
+        if rows is None:
+            plain.append(block)
+            continue
+        flush()
+        for item in rows:
+            if isinstance(item, str):
+                out.append((_plain_chars(item), None, True))
+            else:
+                out.append((_plain_chars(item.heading), item, True))
+                out.extend((_plain_chars(d), None, True) for d in item.details)
+    flush()
+    return out
+
+
+def _clean_cells(row: TaskRow | None) -> TaskRow | None:
+    """The row with its cells cleaned like any line (markup, footnote marks, spacing),
+    each line of a cell kept on its own line."""
+    if row is None:
+        return None
+
+    def clean(cell: str) -> str:
+        lines = (strip_markdown(line)[0] for line in _plain_chars(cell).split("\n"))
+        return "\n".join(normalize(_FOOTNOTE_MARK.sub("", line)) for line in lines if line.strip())
+
+    return replace(
+        row,
+        lead=clean(row.lead),
+        partners=clean(row.partners),
+        time=clean(row.time),
+        result=clean(row.result),
+        funding=clean(row.funding),
+    )
+
+
+def _plain_chars(text: str) -> str:
+    """One kind of line break and of space; form feeds (page ends) as line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    return text.replace("\f", "\n")
+
+
 def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
     """Cleaned non-empty lines, the footnote texts pulled out of them, and how many
     page-number lines were dropped."""
-    text = text_of(blocks, render)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
-    text = text.replace("\f", "\n")
     out: list[Para] = []
     footnotes: list[str] = []
     dropped_pages = 0
-    # Markdown hard breaks inside a bold block ("**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**")
-    text = MD_BOLD_BREAK.sub(r"**\1**\n**\2**", text)
-    for source in text.split("\n"):
-        for line in split_columns(source):
+    for source, row, from_table in _source_lines(blocks):
+        for line in split_columns(source) if row is None else [source]:
             if not line.strip():
                 continue
             if _PAGE_NUMBER.match(line):
@@ -133,7 +186,7 @@ def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
             cleaned = _FOOTNOTE_MARK.sub("", cleaned)
             cleaned = normalize(cleaned.replace("\t", " "))
             if cleaned and not SEPARATOR.fullmatch(cleaned):
-                out.append(Para(cleaned, heading))
+                out.append(Para(cleaned, heading, _clean_cells(row), from_table))
     return out, footnotes, dropped_pages
 
 
@@ -154,18 +207,21 @@ def join_paragraphs(lines: list[Para], laid_out: bool = False) -> list[Para]:
         return []
     wrapped = laid_out or is_hard_wrapped(lines)
     width = statistics.quantiles([len(p.text) for p in lines], n=10)[-1] if len(lines) >= 10 else 80
-    out: list[Para] = [Para(lines[0].text, lines[0].heading)]
+    first = lines[0]
+    out: list[Para] = [Para(first.text, first.heading, first.row, first.from_table)]
     for prev, cur in pairwise(lines):
         if _continues(prev, cur, wrapped, width):
             out[-1].text = _glue(out[-1].text, cur.text)
         else:
-            out.append(Para(cur.text, cur.heading))
+            out.append(Para(cur.text, cur.heading, cur.row, cur.from_table))
     return out
 
 
 def _continues(prev: Para, cur: Para, wrapped: bool, width: float) -> bool:
     if prev.heading or cur.heading or STRUCTURAL_START.match(cur.text) or marker(cur.text):
         return False
+    if cur.row is not None or prev.from_table != cur.from_table:
+        return False  # a task row opens its own task; a table's lines stay apart from the text
     starts_lower = cur.text[:1].islower() or cur.text[:1] in "(“\"'"
     if UNFINISHED.search(prev.text):
         return True

@@ -10,7 +10,10 @@ parts opened after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from .tables import TaskRow
 
 # "I. MỤC ĐÍCH", "II - NỘI DUNG", "III: KINH PHÍ", "IV – TỔ CHỨC", "Phần I. ...", "PHẦN II"
 ROMAN_MARKER = re.compile(
@@ -88,6 +91,7 @@ class Node:
     style: str = ""
     items: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    row: TaskRow | None = None  # the task table row this part was read from, if any
 
 
 def looks_like_item(rest: str) -> bool:
@@ -99,13 +103,15 @@ def looks_like_item(rest: str) -> bool:
     return rest.endswith(".") and ":" not in rest
 
 
-def tree(paragraphs: list[str], prefix: str) -> list[Node]:
+def tree(paragraphs: list[str], prefix: str, rows: Mapping[int, TaskRow] | None = None) -> list[Node]:
     """Numbered parts of a section as a tree, with the other paragraphs as their items.
 
     The first numbered style of the section opens its top-level parts. A deeper style
     opens sub-parts only when none of its siblings reads as a list item; otherwise the
     whole run of them are items of the part above (a "1)" list inside a task is not a
-    set of new tasks)."""
+    set of new tasks). `rows[i]`: the task table row that paragraph i opens, kept on
+    its part."""
+    rows = rows or {}
     markers = [numbered(p) for p in paragraphs]
     top_style = next((m.style for m in markers if m), None)
     # which (parent index, style) runs hold a list item
@@ -145,7 +151,7 @@ def tree(paragraphs: list[str], prefix: str) -> list[Node]:
             ref = f"{parent_node.ref}.{found.label}"
         else:
             ref = f"{prefix}.{found.label}"
-        node = Node(ref, found.rest.strip(), len(open_nodes) + 1, found.style)
+        node = Node(ref, found.rest.strip(), len(open_nodes) + 1, found.style, row=rows.get(index))
         (parent_node.children if parent_node else roots).append(node)
         open_nodes.append(node)
     return roots

@@ -1,9 +1,11 @@
 """One table model for DOCX tables, ruled PDF tables and tab- or pipe-separated text.
 
 A task table (TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Kinh phí)
-is found by the words of its header row; its rows become the numbered lines of the
-outline ("1. <nội dung>", "- Cơ quan chủ trì: ...", "- Thời gian thực hiện: ..."),
-group rows spanning the table ("I. Công tác tuyên truyền") become the parts above them.
+is found by the words of its header row; each of its rows is read as a `TaskRow` whose
+cells reach the task as cells (its numbered title opens the task in the outline), group
+rows spanning the table ("I. Công tác tuyên truyền") become the parts above them.
+`render` writes the same rows as text ("1. <nội dung>", "- Cơ quan chủ trì: ...") for
+the review page only.
 Any other table (the two-column header or signature block) is read column by column,
 so that the left block stays apart from the right.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from core.text import fold
 
@@ -41,7 +44,7 @@ GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-D])\.?$")
 TASK_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 
 
-__all__ = ["Table", "header", "render", "text_tables"]
+__all__ = ["Table", "TaskRow", "header", "render", "task_rows", "text_tables"]
 
 
 # white space of any kind, and spaces or tabs within a line ("Cơ quan\t chủ trì")
@@ -72,14 +75,67 @@ def header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
+@dataclass(frozen=True)
+class TaskRow:
+    """A row of a task table, read cell by cell: the task's number and title, the other
+    lines of its content cell, and the texts of its lead, partners, time, result and
+    funding cells (empty when the table has no such column)."""
+
+    number: str
+    title: str
+    details: tuple[str, ...] = ()
+    lead: str = ""
+    partners: str = ""
+    time: str = ""
+    result: str = ""
+    funding: str = ""
+
+    @property
+    def heading(self) -> str:
+        """ "1.2. <title>": the line that opens the task in the outline."""
+        return f"{self.number}. {self.title}"
+
+
+# the cells of a task row that `render` writes as labelled lines, in their order
+CELL_LABELS = (
+    ("lead", "Cơ quan chủ trì"),
+    ("partners", "Cơ quan phối hợp"),
+    ("time", "Thời gian thực hiện"),
+    ("result", "Sản phẩm"),
+    ("funding", "Kinh phí"),
+)
+
+
 def render(table: Table) -> list[str]:
-    """Lines of text that the later stages read like any other plan."""
+    """Lines of text for the text view (the review page): a task row as its numbered
+    title, the other lines of its content and one labelled line per filled cell."""
+    rows = task_rows(table)
+    if rows is None:
+        return by_columns(table)
+    lines: list[str] = []
+    for item in rows:
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        lines.append(item.heading)
+        lines.extend(item.details)
+        for role, label in CELL_LABELS:
+            value = " ".join(getattr(item, role).split())
+            if value:
+                lines.append(f"- {label}: {value}")
+    return lines
+
+
+def task_rows(table: Table) -> list[str | TaskRow] | None:
+    """A task table in order: a group row as the numbered line of its part ("1. Công tác
+    tuyên truyền"), a task row as a `TaskRow`, the rest of a content cell exported as a
+    row of its own as its lines ("- ..."). None when the table is not a task table."""
     found = header(table)
     if found is None:
-        return by_columns(table)
+        return None
     head_index, roles = found
     column = {role: col for col, role in roles.items()}
-    lines: list[str] = []
+    out: list[str | TaskRow] = []
     group = 0
     task = 0
     grouped = any(_is_group(row, column) for row in table.rows[head_index + 1 :])
@@ -90,8 +146,7 @@ def render(table: Table) -> list[str]:
         if _is_group(row, column):
             group += 1
             task = 0
-            title = _group_title(cells, column)
-            lines.append(f"{group}. {title}")
+            out.append(f"{group}. {_group_title(cells, column)}")
             continue
 
         def cell(role: str, cells: list[str] = cells) -> str:
@@ -102,9 +157,9 @@ def render(table: Table) -> list[str]:
         if not content:
             continue
         others = [cell(role) for role in ("number", "lead", "partners", "time")]
-        if lines and task and (ITEM_START.match(content) or ("number" in column and not any(others))):
+        if out and task and (ITEM_START.match(content) or ("number" in column and not any(others))):
             # the rest of the cell above, exported as a row of its own
-            lines.extend(f"- {part}" if not ITEM_START.match(part) else part for part in content.split("\n"))
+            out.extend(f"- {part}" if not ITEM_START.match(part) else part for part in content.split("\n"))
             continue
         task += 1
         printed = cell("number").rstrip(".")
@@ -112,19 +167,19 @@ def render(table: Table) -> list[str]:
         if grouped and "." not in number:
             number = f"{group}.{number}" if group else number
         title, *details = [part.strip() for part in content.split("\n") if part.strip()]
-        lines.append(f"{number}. {title}")
-        lines.extend(d if ITEM_START.match(d) else f"- {d}" for d in details)
-        for role, label in (
-            ("lead", "Cơ quan chủ trì"),
-            ("partners", "Cơ quan phối hợp"),
-            ("time", "Thời gian thực hiện"),
-            ("result", "Sản phẩm"),
-            ("funding", "Kinh phí"),
-        ):
-            value = " ".join(cell(role).split())
-            if value:
-                lines.append(f"- {label}: {value}")
-    return lines
+        out.append(
+            TaskRow(
+                number,
+                title,
+                tuple(d if ITEM_START.match(d) else f"- {d}" for d in details),
+                lead=cell("lead"),
+                partners=cell("partners"),
+                time=cell("time"),
+                result=cell("result"),
+                funding=cell("funding"),
+            )
+        )
+    return out
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
