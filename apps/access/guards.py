@@ -11,7 +11,7 @@ from django.db import models
 from django.http import Http404
 
 from apps.access import audit
-from apps.access.actors import SystemActor
+from apps.access.actors import Actor, SystemActor
 from apps.access.events import Event
 from apps.access.policy import label_of
 from apps.access.scope import Scope
@@ -25,7 +25,9 @@ def _path_of(target: Any, unit: Any) -> str:
     return path if isinstance(path, str) else ""
 
 
-def permitted(actor: Any, action: str, target: Any, *, unit: Any = None, own_unit: bool = False) -> bool:
+def permitted(
+    actor: Actor | None, action: str, target: Any, *, unit: Any = None, own_unit: bool = False
+) -> bool:
     """May `actor` do `action` on `target` (a model instance, or a model class with the
     `unit` it would be created in)? With `own_unit`, only in the actor's own unit, not in
     the units below it (a province officer reads a commune's plan but does not edit it)."""
@@ -38,7 +40,9 @@ def permitted(actor: Any, action: str, target: Any, *, unit: Any = None, own_uni
     return scope.may(target, action, path)
 
 
-def require(actor: Any, action: str, target: Any, *, unit: Any = None, own_unit: bool = False) -> None:
+def require(
+    actor: Actor | None, action: str, target: Any, *, unit: Any = None, own_unit: bool = False
+) -> None:
     if permitted(actor, action, target, unit=unit, own_unit=own_unit):
         return
     instance = target if isinstance(target, models.Model) else None

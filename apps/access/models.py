@@ -22,6 +22,16 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def delete(self) -> NoReturn:
         raise AppendOnlyError("audit records cannot be deleted")
 
+    def for_user(self, user: Any, action: str = "view") -> AppendOnlyQuerySet:
+        """The records of the user's unit and the units below it, for the roles that
+        read the log (a record keeps its unit as the unit's path at the time)."""
+        from apps.access.scope import Scope
+
+        scope = Scope.of(user)
+        if scope is None or not scope.allows(self.model, action):
+            return self.none()
+        return self.filter(unit_path__startswith=scope.unit_path)
+
 
 class AppendOnlyModel(models.Model):
     objects = AppendOnlyQuerySet.as_manager()

@@ -51,7 +51,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     require(request.user, "view", "access.auditlog", unit=membership.unit if membership else None)
     assert membership is not None  # require() refuses a user without one
     form = AuditFilterForm(request.GET or None)
-    entries = _filtered(AuditLog.objects.filter(unit_path__startswith=membership.unit.path), form)
+    entries = _filtered(AuditLog.objects.for_user(request.user), form)
     if request.GET.get("format") == "csv":
         return _csv(entries, membership.unit.code)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -3,13 +3,12 @@ audited and nothing is written), validates, writes in one transaction, audits.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.agency_defaults import COMMUNE_AGENCIES, PROVINCE_AGENCIES
@@ -32,7 +31,7 @@ def default_agency_name(
     return f"{base_name} {unit.division_type} {unit.short_name}" if with_locality else base_name
 
 
-def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Agency]:
+def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Actor) -> list[Agency]:
     """Create the standard agencies of a commune or province that starts using binhdang
     (idempotent).
 
@@ -41,14 +40,15 @@ def ensure_default_agencies(unit: AdministrativeUnit, *, actor: Any) -> list[Age
     defaults = {Level.COMMUNE.value: COMMUNE_AGENCIES, Level.PROVINCE.value: PROVINCE_AGENCIES}.get(
         str(unit.level), ()
     )
-    existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))
-    created = []
-    for default in defaults:
-        name = default_agency_name(unit, default.base_name, default.with_locality, default.ward_name)
-        if fold(name) not in existing:
-            created.append(Agency.objects.create(unit=unit, name=name, kind=default.kind))
-    if created:
-        audit.record(actor, Event.AGENCY_DEFAULTS_CREATED, unit, changes={"count": len(created)})
+    with transaction.atomic():
+        existing = set(Agency.objects.filter(unit=unit).values_list("name_key", flat=True))
+        created = []
+        for default in defaults:
+            name = default_agency_name(unit, default.base_name, default.with_locality, default.ward_name)
+            if fold(name) not in existing:
+                created.append(Agency.objects.create(unit=unit, name=name, kind=default.kind))
+        if created:
+            audit.record(actor, Event.AGENCY_DEFAULTS_CREATED, unit, changes={"count": len(created)})
     return created
 
 
@@ -67,7 +67,7 @@ def _clean_kind(kind: str) -> str:
     return kind
 
 
-def create_agency(unit: AdministrativeUnit, *, actor: Any, name: str, kind: str) -> Agency:
+def create_agency(unit: AdministrativeUnit, *, actor: Actor, name: str, kind: str) -> Agency:
     require(actor, "add", Agency, unit=unit)
     if unit.level != Level.COMMUNE:
         raise ValidationError(_("Agencies belong to a commune-level unit."))
@@ -85,7 +85,7 @@ def create_agency(unit: AdministrativeUnit, *, actor: Any, name: str, kind: str)
     return agency
 
 
-def update_agency(agency: Agency, *, actor: Any, name: str, kind: str) -> Agency:
+def update_agency(agency: Agency, *, actor: Actor, name: str, kind: str) -> Agency:
     require(actor, "change", agency)
     name = validated_text(name, NAME_LENGTH, "name")
     kind = _clean_kind(kind)
@@ -104,7 +104,7 @@ def update_agency(agency: Agency, *, actor: Any, name: str, kind: str) -> Agency
     return agency
 
 
-def set_agency_active(agency: Agency, *, actor: Any, active: bool) -> Agency:
+def set_agency_active(agency: Agency, *, actor: Actor, active: bool) -> Agency:
     """Deactivate (or restore) an agency; nothing is deleted, so undo is one click."""
     require(actor, "change", agency)
     with transaction.atomic():
@@ -133,7 +133,7 @@ def _village_short_name(name: str) -> str:
 def _next_village_code(commune: AdministrativeUnit) -> str:
     """Codes are the commune code and a sequence: 10846.1, 10846.2 ... The commune row is
     locked while the sequence is read, so two villages added at once get two codes."""
-    AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).first()
+    AdministrativeUnit.objects.select_for_update(of=("self",)).filter(pk=commune.pk).first()
     prefix = f"{commune.code}."
     used = [
         int(code[len(prefix) :])
@@ -144,7 +144,7 @@ def _next_village_code(commune: AdministrativeUnit) -> str:
 
 
 def add_village(
-    commune: AdministrativeUnit, *, actor: Any, name: str, division_type: str
+    commune: AdministrativeUnit, *, actor: Actor, name: str, division_type: str
 ) -> AdministrativeUnit:
     """Add a village (thôn, tổ dân phố ...) to a commune, with its own agency."""
     require(actor, "add_village", commune)

@@ -1,5 +1,6 @@
 """The plan document (shared/spec/plan.schema.json) as plain data: a blank template in
-the state format, a copy moved to another year, and small helpers."""
+the state format, a copy moved to another year, the check every save runs, and small
+helpers."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ import copy
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from apps.geo.models import AdministrativeUnit, Level
+from apps.plans.export import plan_errors
 
 _YEAR = re.compile(r"\b(20\d{2})\b")
 _DATE = re.compile(r"^(\d{4})(-\d{2}(?:-\d{2})?)?$")
+TITLE_LENGTH = 500
 
 
 def division_word(unit: AdministrativeUnit) -> str:
@@ -127,3 +133,18 @@ def parse_date(value: Any) -> Any:
         except ValueError:
             return None
     return None
+
+
+def check_content(content: Any) -> dict[str, Any]:
+    """The document, or a ValidationError listing (in Vietnamese) what breaks the schema."""
+    problems = plan_errors(content)
+    if problems:
+        raise ValidationError(
+            [_("The plan is not complete: %(problem)s") % {"problem": p} for p in problems[:10]]
+        )
+    title = (content["document"].get("title") or "").strip()
+    if not title:
+        raise ValidationError(_("The plan needs a title."))
+    if len(title) > TITLE_LENGTH:
+        raise ValidationError(_("The title is too long: at most 500 characters."))
+    return dict(content)

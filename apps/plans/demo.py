@@ -12,9 +12,9 @@ from apps.geo.models import AdministrativeUnit, Agency
 from apps.geo.services import ensure_default_agencies
 from apps.plans import content as plan_content
 from apps.plans import parsing
+from apps.plans.agency_choices import agency_suggestions
 from apps.plans.derive import derive_plan
 from apps.plans.duties import apply_links, link_duties
-from apps.plans.imports import agency_suggestions
 from apps.plans.services import copy_plan, create_plan, issue_plan
 from core.text import fold
 

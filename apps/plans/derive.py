@@ -17,14 +17,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.access import audit
-from apps.access.actors import SystemActor
+from apps.access.actors import Actor, SystemActor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
 from apps.plans import content as plan_content
+from apps.plans.agency_choices import unit_candidates
 from apps.plans.derive_text import Place, TargetChange, apply_targets, commune_targets, commune_title
 from apps.plans.heading import citation, issuer_place
-from apps.plans.imports import unit_candidates
 from apps.plans.mapping_defaults import DEFAULT_MAPPINGS
 from apps.plans.matching import agency_key, best_match
 from apps.plans.models import Plan, PlanStatus, ProvinceAgencyMapping
@@ -53,11 +53,11 @@ def mappings_of(province: AdministrativeUnit) -> list[ProvinceAgencyMapping]:
     return list(ProvinceAgencyMapping.objects.filter(province=province))
 
 
-def update_mapping(province: AdministrativeUnit, *, actor: Any, rows: list[dict[str, Any]]) -> None:
+def update_mapping(province: AdministrativeUnit, *, actor: Actor, rows: list[dict[str, Any]]) -> None:
     """Replace the commune agency (lead and partners) of the province's bodies."""
     require(actor, "change", ProvinceAgencyMapping, unit=province, own_unit=True)
-    current = {m.pk: m for m in mappings_of(province)}
     with transaction.atomic():
+        current = {m.pk: m for m in mappings_of(province)}
         for row in rows:
             mapping = current.get(row["id"])
             if mapping is None:
@@ -197,13 +197,39 @@ def derived_content(
     return content, list(mapper.unresolved)
 
 
+def derivable(source: Plan, commune: AdministrativeUnit) -> bool:
+    """Whether the commune makes its plan from this one: a plan the commune keeps as
+    received, or an issued plan of its own province."""
+    if commune.level != Level.COMMUNE:
+        return False
+    if source.is_received:
+        return source.unit_id == commune.pk
+    return source.is_issued and commune.province.pk == source.unit_id
+
+
+def derived_from(source: Plan, commune: AdministrativeUnit) -> Plan | None:
+    """The commune's plan made from this one, if it made one (once per source)."""
+    return Plan.objects.filter(unit=commune, basis=source).first()
+
+
+def issued_besides(plan: Plan) -> bool:
+    """The plan's unit already has an issued plan of the plan's year besides this one (a
+    plan just made is then a second plan of the year: the page says so)."""
+    return (
+        Plan.objects.filter(unit_id=plan.unit_id, year=plan.year, status=PlanStatus.ISSUED)
+        .exclude(pk=plan.pk)
+        .exists()
+    )
+
+
 def derive_plan(
-    source: Plan, *, actor: Any, commune: AdministrativeUnit, keep_targets: Collection[int] = ()
+    source: Plan, *, actor: Actor, commune: AdministrativeUnit, keep_targets: Collection[int] = ()
 ) -> tuple[Plan, list[str]]:
     """The commune's draft from an issued province plan or from a plan it keeps as
     received (the district's); returns it with the names that found no commune agency (for
     the commune to resolve on the plan's review screen). `keep_targets`: the indexes of the
     targets that do not apply to a commune as written and that the officer keeps."""
+    require(actor, "add", Plan, unit=commune, own_unit=True)
     if (
         not isinstance(actor, SystemActor)
         and not Plan.objects.visible_to(actor).filter(pk=source.pk).exists()
@@ -213,14 +239,14 @@ def derive_plan(
     if source.is_received:
         if commune.level != Level.COMMUNE or source.unit_id != commune.pk:
             raise ValidationError(_("Only the commune that keeps a received plan can make its plan from it."))
-        if Plan.objects.filter(unit=commune, basis=source).exists():
+        if derived_from(source, commune) is not None:
             raise ValidationError(_("This commune already has a plan made from that plan."))
     else:
         if commune.level != Level.COMMUNE or commune.province.pk != source.unit_id:
             raise ValidationError(_("Only a commune of this province can derive its plan from it."))
         if source.status != PlanStatus.ISSUED or source.unit.level != Level.PROVINCE:
             raise ValidationError(_("Only an issued province plan can be derived from."))
-        if Plan.objects.filter(unit=commune, basis=source).exists():
+        if derived_from(source, commune) is not None:
             raise ValidationError(_("This commune already has a plan made from that province plan."))
     content, unresolved = derived_content(source, commune, keep_targets)
     agencies = unit_candidates(commune)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.plans.imports import NEW_AGENCY
+from apps.plans.agency_choices import NEW_AGENCY
 from apps.plans.models import PlanStatus
 from apps.plans.uploads import MAX_UPLOAD_BYTES
 from core.validators import TextField

@@ -91,6 +91,16 @@ def unassigned_rows(plan: Plan) -> list[Unassigned]:
     ]
 
 
+def unassigned_of(plan: Plan) -> list[Unassigned]:
+    """The plan's tasks that reach nobody: an issued plan's work rows without a lead agency
+    or a deadline; a draft's tasks that would be so if it were issued now (after matching)."""
+    if plan.is_issued:
+        return unassigned_rows(plan)
+    if plan.is_received:
+        return []
+    return unassigned_tasks(plan.content, matched_map(plan.unit, plan.content, plan.agency_map))
+
+
 def materialise(plan: Plan) -> None:
     PlanTask.objects.filter(plan=plan).delete()
     PlanTarget.objects.filter(plan=plan).delete()

@@ -6,7 +6,6 @@ writes the plan and its version in one transaction and audits."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,17 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
+from apps.accounts.models import User
 from apps.geo.models import AdministrativeUnit, Agency, Level
 from apps.plans import content as plan_content
 from apps.plans import heading
-from apps.plans.export import plan_errors
+from apps.plans.agency_choices import resolve_agencies
+from apps.plans.content import check_content
 from apps.plans.materialise import Unassigned, matched_map, materialise, unassigned_tasks
-from apps.plans.models import DocumentCounter, Plan, PlanStatus, PlanVersion
+from apps.plans.models import Plan, PlanStatus, PlanVersion
+from apps.plans.numbers import issuer_code, next_number, paper_number, record_number
 from apps.plans.signals import plan_returned, plan_sent
-
-TITLE_LENGTH = 500
 
 
 class PlanConflict(ValidationError):
@@ -48,26 +49,11 @@ class UnassignedTasks(ValidationError):
         self.tasks = tasks
 
 
-def _username(actor: Any) -> str:
+def _username(actor: Actor | None) -> str:
     return str(actor.get_username())[:150] if actor is not None else ""
 
 
-def check_content(content: Any) -> dict[str, Any]:
-    """The document, or a ValidationError listing (in Vietnamese) what breaks the schema."""
-    problems = plan_errors(content)
-    if problems:
-        raise ValidationError(
-            [_("The plan is not complete: %(problem)s") % {"problem": p} for p in problems[:10]]
-        )
-    title = (content["document"].get("title") or "").strip()
-    if not title:
-        raise ValidationError(_("The plan needs a title."))
-    if len(title) > TITLE_LENGTH:
-        raise ValidationError(_("The title is too long: at most 500 characters."))
-    return dict(content)
-
-
-def _snapshot(plan: Plan, actor: Any, note: str) -> PlanVersion:
+def _snapshot(plan: Plan, actor: Actor, note: str) -> PlanVersion:
     return PlanVersion.objects.create(
         plan=plan,
         revision=plan.revision,
@@ -76,7 +62,7 @@ def _snapshot(plan: Plan, actor: Any, note: str) -> PlanVersion:
         title=plan.title,
         status=plan.status,
         note=note[:255],
-        author=actor if getattr(actor, "pk", None) else None,
+        author=actor if isinstance(actor, User) else None,
         author_name=_username(actor),
     )
 
@@ -89,7 +75,7 @@ def _year_of(content: dict[str, Any], default: int) -> int:
 def create_plan(
     unit: AdministrativeUnit,
     *,
-    actor: Any,
+    actor: Actor,
     content: dict[str, Any],
     agency_map: Mapping[str, int | None] | None = None,
     note: str,
@@ -121,7 +107,7 @@ def create_plan(
     return plan
 
 
-def new_blank_plan(unit: AdministrativeUnit, *, actor: Any, year: int, title: str) -> Plan:
+def new_blank_plan(unit: AdministrativeUnit, *, actor: Actor, year: int, title: str) -> Plan:
     return create_plan(
         unit,
         actor=actor,
@@ -130,7 +116,7 @@ def new_blank_plan(unit: AdministrativeUnit, *, actor: Any, year: int, title: st
     )
 
 
-def copy_plan(source: Plan, *, actor: Any, unit: AdministrativeUnit, year: int) -> Plan:
+def copy_plan(source: Plan, *, actor: Actor, unit: AdministrativeUnit, year: int) -> Plan:
     """This year's draft from last year's plan: dates move by the years between them."""
     require(actor, "view", source)
     content = plan_content.moved_to_year(source.content, year)
@@ -156,21 +142,25 @@ def _check_agency_map(unit: AdministrativeUnit, agency_map: Mapping[str, Any]) -
 def update_plan(
     plan: Plan,
     *,
-    actor: Any,
+    actor: Actor,
     revision: int,
     content: dict[str, Any],
     agency_map: Mapping[str, int | None] | None = None,
+    agency_choices: Mapping[str, str] | None = None,
     note: str,
     event: Event = Event.PLAN_UPDATED,
 ) -> Plan:
     """Save an edit made on revision `revision`; if someone saved since, refuse with a
-    conflict instead of overwriting their work."""
+    conflict instead of overwriting their work. `agency_choices` are the matching table's
+    choices (an agency id, "new", or "" to keep the name as written): the agencies chosen
+    as new are made in the same transaction, after the checks, so a conflict or a refusal
+    leaves none behind."""
     require(actor, "change", plan, own_unit=True)
     content = check_content(content)
     if agency_map is not None:
         _check_agency_map(plan.unit, agency_map)
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
         if locked.revision != revision:
             raise PlanConflict(
                 _(
@@ -191,6 +181,8 @@ def update_plan(
                     "The leader issues it, or returns it to you with a comment."
                 )
             )
+        if agency_choices is not None:
+            agency_map = resolve_agencies(locked.unit, agency_choices, actor=actor)
         before = {"title": locked.title, "year": locked.year}
         locked.content = content
         locked.agency_map = matched_map(
@@ -214,7 +206,9 @@ def update_plan(
     return plan
 
 
-def restore_version(plan: Plan, version: PlanVersion, *, actor: Any, revision: int) -> Plan:
+def restore_version(plan: Plan, version: PlanVersion, *, actor: Actor, revision: int) -> Plan:
+    """An earlier version saved again as the latest (update_plan's checks and locks)."""
+    require(actor, "change", plan, own_unit=True)
     if version.plan_id != plan.pk:
         raise ValidationError(_("That version belongs to another plan."))
     return update_plan(
@@ -240,43 +234,10 @@ def _refuse_received(plan: Plan) -> None:
         )
 
 
-def next_number(unit: AdministrativeUnit, year: int, kind: str) -> int:
-    """The next number of this unit, year and kind; the counter row stays locked until the
-    issuing transaction ends, so concurrent issues queue and numbers never repeat or skip."""
-    DocumentCounter.objects.get_or_create(unit=unit, year=year, kind=kind)
-    counter = DocumentCounter.objects.select_for_update().get(unit=unit, year=year, kind=kind)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-def _issuer_code(unit: AdministrativeUnit) -> str:
-    return "UBND"
-
-
-_PAPER_NUMBER = re.compile(r"^\s*(\d{1,6})\s*/")
-
-
-def paper_number(plan: Plan) -> int | None:
-    """The number an imported plan already carries ("171/KH-UBND" -> 171): it was issued
-    on paper, so issuing it here records that number instead of giving a new one."""
-    match = _PAPER_NUMBER.match(plan.content.get("document", {}).get("number") or "")
-    return int(match.group(1)) if match else None
-
-
-def _record_number(unit: AdministrativeUnit, year: int, kind: str, sequence: int) -> None:
-    """Keep the counter ahead of a number issued on paper (locked like next_number)."""
-    DocumentCounter.objects.get_or_create(unit=unit, year=year, kind=kind)
-    counter = DocumentCounter.objects.select_for_update().get(unit=unit, year=year, kind=kind)
-    if sequence > counter.last:
-        counter.last = sequence
-        counter.save(update_fields=["last"])
-
-
 def issue_plan(
     plan: Plan,
     *,
-    actor: Any,
+    actor: Actor,
     revision: int,
     issued_on: dt.date | None = None,
     confirm_unassigned: bool = False,
@@ -288,7 +249,7 @@ def issue_plan(
     require(actor, "issue", plan, own_unit=True)
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
         if locked.revision != revision:
             raise PlanConflict(
                 _("The plan changed since you opened it. Check the latest version, then issue it.")
@@ -314,12 +275,12 @@ def issue_plan(
                     _("Another plan of this unit and year already has number %(n)s.") % {"n": on_paper}
                 )
             sequence = on_paper
-            _record_number(locked.unit, locked.year, locked.kind, sequence)
+            record_number(locked.unit, locked.year, locked.kind, sequence)
             number = locked.content["document"]["number"]
             issued_on = plan_content.parse_date(locked.content["document"].get("date")) or issued_on
         else:
             sequence = next_number(locked.unit, locked.year, locked.kind)
-            number = f"{sequence}/{locked.kind}-{_issuer_code(locked.unit)}"
+            number = f"{sequence}/{locked.kind}-{issuer_code(locked.unit)}"
         # the unit's own heading and place, the number and date given now
         locked.content = heading.with_unit_heading(
             locked.content, locked.unit, number=number, issued_on=issued_on
@@ -350,14 +311,16 @@ def issue_plan(
 def correct_plan(
     plan: Plan,
     *,
-    actor: Any,
+    actor: Actor,
     revision: int,
     content: dict[str, Any],
     reason: str,
-    agency_map: dict[str, Any] | None = None,
+    agency_map: Mapping[str, int | None] | None = None,
+    agency_choices: Mapping[str, str] | None = None,
 ) -> Plan:
     """A correction of an issued plan: a new version with its reason, number kept; the
-    agencies chosen on the correction page (`agency_map`) are kept with it."""
+    agencies chosen on the correction page (`agency_map`, or the matching table's
+    `agency_choices`, new agencies made after the checks) are kept with it."""
     require(actor, "issue", plan, own_unit=True)
     reason = reason.strip()
     if not reason:
@@ -366,18 +329,20 @@ def correct_plan(
     if agency_map is not None:
         _check_agency_map(plan.unit, agency_map)
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
         if locked.revision != revision:
             raise PlanConflict(_("The plan changed since you opened it. Open it again."))
         _refuse_received(locked)
         if not locked.is_issued:
             raise ValidationError(_("Only an issued plan is corrected; edit a draft directly."))
+        if agency_choices is not None:
+            agency_map = resolve_agencies(locked.unit, agency_choices, actor=actor)
         content["document"] = dict(
             content["document"], number=locked.number, date=locked.content["document"].get("date")
         )
         locked.content = content
         locked.agency_map = matched_map(
-            locked.unit, content, agency_map if agency_map is not None else locked.agency_map
+            locked.unit, content, dict(agency_map) if agency_map is not None else locked.agency_map
         )
         locked.title = content["document"]["title"].strip()
         locked.revision += 1
@@ -389,7 +354,7 @@ def correct_plan(
     return plan
 
 
-def send_plan(plan: Plan, *, actor: Any, revision: int) -> Plan:
+def send_plan(plan: Plan, *, actor: Actor, revision: int) -> Plan:
     """The officer sends the draft to the leader to be issued: it waits (read-only) until
     the leader issues it or returns it with a comment; the leaders are told."""
     require(actor, "change", plan, own_unit=True)
@@ -414,7 +379,7 @@ def send_plan(plan: Plan, *, actor: Any, revision: int) -> Plan:
     return plan
 
 
-def return_plan(plan: Plan, *, actor: Any, revision: int, comment: str) -> Plan:
+def return_plan(plan: Plan, *, actor: Actor, revision: int, comment: str) -> Plan:
     """The leader returns a plan sent to her to the officer, saying what to change: it is
     a draft again, with the comment shown on its page; the officers are told."""
     require(actor, "issue", plan, own_unit=True)

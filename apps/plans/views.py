@@ -20,6 +20,8 @@ from apps.access.guards import permitted, refuse_404, require
 from apps.access.scope import Scope, active_membership
 from apps.geo.models import Agency, Level
 from apps.plans import received, services
+from apps.plans.agency_choices import agency_suggestions
+from apps.plans.derive import derivable, derived_from
 from apps.plans.editor import PlanEditor
 from apps.plans.forms import (
     AgencyChoicesForm,
@@ -30,10 +32,10 @@ from apps.plans.forms import (
     ReturnForm,
     RevisionForm,
 )
-from apps.plans.imports import agency_suggestions, resolve_agencies
 from apps.plans.matching import written_agencies
-from apps.plans.materialise import Unassigned, matched_map, unassigned_rows, unassigned_tasks
-from apps.plans.models import Plan, PlanVersion
+from apps.plans.materialise import unassigned_of
+from apps.plans.models import Plan
+from apps.plans.numbers import number_taken
 from apps.plans.versions import compare
 from core.text import fold
 
@@ -52,28 +54,10 @@ def visible_plan(request: HttpRequest, pk: int) -> Plan:
     return plan
 
 
-def agency_names(plan: Plan) -> dict[str, str | None]:
+def agency_names(user: Any, plan: Plan) -> dict[str, str | None]:
     """Agency names as the plan writes them -> the unit's agency they were matched to."""
-    agencies = {a.pk: a.name for a in Agency.objects.filter(unit=plan.unit)}
+    agencies = {a.pk: a.name for a in Agency.objects.for_user(user).filter(unit=plan.unit)}
     return {written: agencies.get(pk) for written, pk in plan.agency_map.items()}
-
-
-def _number_taken(plan: Plan) -> Plan | None:
-    """An issued plan of the unit and year that already has the number this draft carries."""
-    sequence = services.paper_number(plan)
-    if plan.is_issued or sequence is None:
-        return None
-    return Plan.objects.filter(unit=plan.unit, year=plan.year, kind=plan.kind, number_seq=sequence).first()
-
-
-def unassigned_of(plan: Plan) -> list[Unassigned]:
-    """The plan's tasks that reach nobody: an issued plan's work rows without a lead agency
-    or a deadline; a draft's tasks that would be so if it were issued now (after matching)."""
-    if plan.is_issued:
-        return unassigned_rows(plan)
-    if plan.is_received:
-        return []
-    return unassigned_tasks(plan.content, matched_map(plan.unit, plan.content, plan.agency_map))
 
 
 def _errors(form: Any, exc: ValidationError) -> None:
@@ -123,13 +107,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     unit = membership.unit if membership else None
     require(request.user, "add", Plan, unit=unit, own_unit=True)
     assert unit is not None
-    earlier = Plan.objects.filter(unit=unit).order_by("-year")[:10]
+    own_plans = Plan.objects.for_user(request.user).filter(unit=unit)
+    earlier = own_plans.order_by("-year")[:10]
     form = NewPlanForm(request.POST or None, plans=earlier)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["copy_from"]:
-                source = earlier.model.objects.filter(unit=unit, pk=data["copy_from"]).first()
+                source = own_plans.filter(pk=data["copy_from"]).first()
                 if source is None:
                     raise ValidationError(_("Choose one of the plans listed."))
                 plan = services.copy_plan(source, actor=request.user, unit=unit, year=data["year"])
@@ -152,7 +137,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     own_commune = membership is not None and membership.unit.level == Level.COMMUNE
     derived = None
     if membership is not None and own_commune and plan.unit.level == Level.PROVINCE:
-        derived = Plan.objects.filter(unit=membership.unit, basis=plan).first()
+        derived = derived_from(plan, membership.unit)
     draft = not plan.is_issued and not plan.is_received
     may_change = draft and permitted(request.user, "change", plan, own_unit=True)
     may_issue = draft and permitted(request.user, "issue", plan, own_unit=True)
@@ -162,7 +147,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "content": plan.content,
-            "agency_names": agency_names(plan),
+            "agency_names": agency_names(request.user, plan),
             "can_edit": may_change and not plan.is_pending,
             "can_issue": may_issue,
             # the officer sends; a leader (who issues herself) has no one to send it to
@@ -171,18 +156,17 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unassigned": unassigned_of(plan),
             "return_form": ReturnForm(initial={"revision": plan.revision}, prefix="return"),
             "can_correct": plan.is_issued and permitted(request.user, "issue", plan, own_unit=True),
-            "can_derive": own_commune
-            and plan.is_issued
-            and plan.unit.level == Level.PROVINCE
+            # a province plan; a received plan offers it in its own panel
+            "can_derive": membership is not None
+            and not plan.is_received
+            and derivable(plan, membership.unit)
             and derived is None
-            and permitted(
-                request.user, "add", Plan, unit=membership.unit if membership else None, own_unit=True
-            ),
+            and permitted(request.user, "add", Plan, unit=membership.unit, own_unit=True),
             "derived": derived,
             "received": received.panel(request.user, plan),
             "can_see_communes": plan.unit.level == Level.PROVINCE
             and permitted(request.user, "view", plan, own_unit=True),
-            "number_taken": _number_taken(plan),
+            "number_taken": number_taken(plan),
             "issue_form": IssueForm(initial={"revision": plan.revision}),
             "versions": plan.versions.all()[:5],
         },
@@ -211,7 +195,7 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
     for row in suggestions:  # a name the person chose to keep as written stays so
         if row["written"] in plan.agency_map and plan.agency_map[row["written"]] is None:
             row["agency_id"] = None
-    agencies = Agency.objects.filter(unit=plan.unit, is_active=True)
+    agencies = Agency.objects.for_user(request.user).filter(unit=plan.unit, is_active=True)
     choices_form = AgencyChoicesForm(data, prefix="a", suggestions=suggestions, agencies=agencies)
     if data is not None:
         valid = all(
@@ -226,11 +210,8 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
             try:
                 content = editor.to_content()
                 revision = revision_form.cleaned_data["revision"]
-                agency_map = (
-                    resolve_agencies(plan.unit, choices_form.choices(), actor=request.user)
-                    if suggestions
-                    else None
-                )
+                # new agencies are made by the service, after its checks
+                agency_choices = choices_form.choices() if suggestions else None
                 if correction:
                     assert correction_form is not None
                     services.correct_plan(
@@ -239,7 +220,7 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
                         revision=revision,
                         content=content,
                         reason=correction_form.cleaned_data["reason"],
-                        agency_map=agency_map,
+                        agency_choices=agency_choices,
                     )
                 else:
                     services.update_plan(
@@ -247,7 +228,7 @@ def _editor_page(request: HttpRequest, plan: Plan, *, correction: bool) -> HttpR
                         actor=request.user,
                         revision=revision,
                         content=content,
-                        agency_map=agency_map,
+                        agency_choices=agency_choices,
                         note=_("Edited"),
                     )
             except services.PlanConflict as exc:
@@ -430,7 +411,7 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_restore(request: HttpRequest, pk: int, revision: int) -> HttpResponse:
     plan = visible_plan(request, pk)
     require(request.user, "change", plan, own_unit=True)
-    version = PlanVersion.objects.filter(plan=plan, revision=revision).first()
+    version = plan.versions.filter(revision=revision).first()
     form = RevisionForm(request.POST)
     if version is None or not form.is_valid():
         raise Http404

@@ -18,7 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.access.guards import permitted, require
 from apps.access.scope import active_membership
 from apps.geo.models import AdministrativeUnit, Level
-from apps.plans.derive import derive_plan, derive_preview, mappings_of, update_mapping
+from apps.plans.derive import (
+    derivable,
+    derive_plan,
+    derive_preview,
+    derived_from,
+    issued_besides,
+    mappings_of,
+    update_mapping,
+)
 from apps.plans.models import Plan, PlanStatus, ProvinceAgencyMapping
 from apps.plans.views import visible_plan
 from core.text import fold
@@ -41,13 +49,10 @@ def derive(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "add", Plan, unit=commune, own_unit=True)
     assert commune is not None
     if request.method == "GET":
-        derivable = (
-            source.unit_id == commune.pk if source.is_received else source.unit_id == commune.province.pk
-        )
-        if commune.level != Level.COMMUNE or not derivable or not (source.is_received or source.is_issued):
+        if not derivable(source, commune):
             messages.info(request, _("Only a commune makes its plan from this plan."))
             return redirect("plans:detail", pk=source.pk)
-        existing = Plan.objects.filter(unit=commune, basis=source).first()
+        existing = derived_from(source, commune)
         if existing is not None:
             messages.info(request, _("The commune already has a plan made from this one."))
             return redirect("plans:detail", pk=existing.pk)
@@ -63,7 +68,7 @@ def derive(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("plans:detail", pk=source.pk)
-    if Plan.objects.filter(unit=commune, year=source.year, status="issued").exclude(pk=plan.pk).exists():
+    if issued_besides(plan):
         messages.warning(
             request,
             _(
@@ -97,11 +102,13 @@ def communes(request: HttpRequest, pk: int) -> HttpResponse:
     if plan.unit.level != Level.PROVINCE:
         return redirect("plans:detail", pk=plan.pk)
     query = fold(request.GET.get("q", ""))[:100]
-    units = AdministrativeUnit.objects.filter(parent=plan.unit, is_active=True).prefetch_related(
+    communes = AdministrativeUnit.objects.for_user(request.user).filter(parent=plan.unit, is_active=True)
+    units = communes.prefetch_related(
         Prefetch(
             "plans",
             # a commune's own plans: not the ones it keeps as received from the district
-            queryset=Plan.objects.filter(year=plan.year)
+            queryset=Plan.objects.for_user(request.user)
+            .filter(year=plan.year)
             .exclude(status=PlanStatus.RECEIVED)
             .order_by("-updated_at"),
             to_attr="year_plans",
@@ -117,7 +124,7 @@ def communes(request: HttpRequest, pk: int) -> HttpResponse:
         derived = next((p for p in year_plans if p.basis_id == plan.pk), None)
         current = derived or (year_plans[0] if year_plans else None)
         rows.append({"unit": unit, "plan": current, "derived": derived is not None})
-    totals = Plan.objects.filter(unit__parent=plan.unit, year=plan.year)
+    totals = Plan.objects.for_user(request.user).filter(unit__parent=plan.unit, year=plan.year)
     return render(
         request,
         "plans/plan_communes.html",
@@ -129,7 +136,7 @@ def communes(request: HttpRequest, pk: int) -> HttpResponse:
             "state": state,
             "derived_count": totals.filter(basis=plan).values("unit").distinct().count(),
             "issued_count": totals.filter(status="issued").values("unit").distinct().count(),
-            "commune_count": AdministrativeUnit.objects.filter(parent=plan.unit, is_active=True).count(),
+            "commune_count": communes.count(),
         },
     )
 

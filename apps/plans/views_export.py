@@ -91,7 +91,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/plan_print.html",
-        {"plan": plan, "content": heading.as_shown(plan), "agency_names": agency_names(plan)},
+        {"plan": plan, "content": heading.as_shown(plan), "agency_names": agency_names(request.user, plan)},
     )
 
 

@@ -16,6 +16,7 @@ from apps.access.guards import get_for_user_or_404, require
 from apps.access.scope import active_membership
 from apps.geo.models import Agency
 from apps.plans import duties, imports, received
+from apps.plans.agency_choices import agency_suggestions
 from apps.plans.editor import PlanEditor
 from apps.plans.forms import AgencyChoicesForm, UploadForm
 from apps.plans.models import ImportStatus, Plan, PlanImport
@@ -109,8 +110,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     content = plan_import.result or {}
     data = request.POST if request.method == "POST" else None
     editor = PlanEditor(content, data)
-    suggestions = imports.agency_suggestions(plan_import.unit, content, {})
-    agencies = Agency.objects.filter(unit=plan_import.unit, is_active=True)
+    suggestions = agency_suggestions(plan_import.unit, content, {})
+    agencies = Agency.objects.for_user(request.user).filter(unit=plan_import.unit, is_active=True)
     choices_form = AgencyChoicesForm(data, prefix="a", suggestions=suggestions, agencies=agencies)
     notice = received.issuer_notice(content, plan_import.unit)
     # another body's plan is kept as it is written: its duties are not turned into leads
