@@ -465,7 +465,8 @@ def _xdist() -> list[str]:
     return ["-n", "2"] if found else []
 
 
-FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<file>[^:\s]+)", re.M)
+# a failing test (not a file that cannot be collected): "FAILED path::test - why"
+FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<file>[^:\s]+)::", re.M)
 
 
 def pytest(tree: Path, paths: list[str], parallel: list[str]) -> tuple[int, str]:
@@ -557,8 +558,9 @@ def _check(tree: Path, options: argparse.Namespace) -> int:
             code, failing = pytest(tree, paths, parallel)
         finally:
             target.write_text(original, encoding="utf-8")
-        # killed = a test failed (exit 1); exit 2+ (collection error, crash) is no kill
-        result = "killed" if code == 1 else "survived" if code == 0 else "error"
+        # killed = a test failed (exit 1; 2 under xdist, whose -x stops by interrupting);
+        # a collection error or a crash is no kill
+        result = "killed" if code in (1, 2) and failing else "survived" if code == 0 else "error"
         results[mutation.ident] = (result, failing if result == "killed" else "")
         print(f"{result:8} {time.monotonic() - started:5.1f}s {mutation.ident}", flush=True)
         write_report(mutations, results, time.strftime("%Y-%m-%d"))
