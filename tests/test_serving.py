@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
@@ -105,6 +106,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.mark.slow  # migrates and loads the whole demo in real processes
 def test_demo_accounts_stop_the_app_outside_demo_mode(tmp_path: Path) -> None:
     env = {"BINHDANG_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     assert _manage("manage.py", "migrate", "-v", "0", env=env).returncode == 0
@@ -130,6 +132,7 @@ def test_misconfiguration_stops_the_app_with_a_clear_message(tmp_path: Path) -> 
     assert public_demo.returncode != 0 and "Demo mode" in public_demo.stderr
 
 
+@pytest.mark.slow  # migrates and loads the whole demo in real processes
 def test_asgi_refuses_demo_accounts_too(tmp_path: Path) -> None:
     env = {"BINHDANG_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     assert _manage("manage.py", "migrate", "-v", "0", env=env).returncode == 0
