@@ -145,12 +145,6 @@ CORE = [
         "another commune's villages listed",
     ),
     _core(
-        "apps/access/views.py",
-        "AuditLog.objects.filter(unit_path__startswith=membership.unit.path)",
-        "AuditLog.objects.all()",
-        "audit log of every unit",
-    ),
-    _core(
         "apps/accounts/services.py",
         "membership = next((m for m in memberships_of(actor) if m.pk == membership_id), None)",
         "membership = Membership.objects.filter(pk=membership_id).first()",
