@@ -112,14 +112,15 @@ class MigratedTemplate:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(django_db_modify_db_settings: None) -> MigratedTemplate | None:
+def migrated_template(request: Any, django_db_modify_db_settings: None) -> MigratedTemplate | None:
     from django.db import connections
 
     settings_dict = connections["default"].settings_dict
     if settings_dict["ENGINE"] != "django.db.backends.sqlite3" or len(connections.settings) > 1:
         return None
     template = MigratedTemplate(settings_dict["TEST"]["NAME"])
-    template.reuse()
+    if not request.config.getvalue("create_db"):  # `--create-db` migrates afresh
+        template.reuse()
     return template
 
 
