@@ -3,7 +3,8 @@
 
 Stages (each reads only the one before): readers (file -> typed blocks: paragraphs,
 tables, numbered items; OCR for scans) -> clean-up (portal chrome, rows of text tables)
--> lines (tables read as outline lines, paragraphs) -> outline -> fields -> result."""
+-> lines (a task table's rows as the outline's numbered lines, each carrying its
+cells; a Word item its list level) -> outline -> fields -> result."""
 
 from __future__ import annotations
 

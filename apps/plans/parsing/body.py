@@ -49,13 +49,15 @@ class Section:
     kind: str
     paragraphs: list[str] = field(default_factory=list)
     rows: dict[int, TaskRow] = field(default_factory=dict)  # paragraph index -> the task row it opens
+    depths: dict[int, int] = field(default_factory=dict)  # paragraph index -> its level in Word's list
 
 
 def split_sections(
-    paragraphs: list[str], rows: Sequence[TaskRow | None] = ()
+    paragraphs: list[str], rows: Sequence[TaskRow | None] = (), depths: Sequence[int | None] = ()
 ) -> tuple[list[str], list[Section], list[str]]:
     """(opening paragraphs, sections, closing paragraphs up to Nơi nhận); `rows[i]` is the
-    task table row that paragraph i opens, if any, kept with it in its section."""
+    task table row that paragraph i opens, `depths[i]` its level in Word's list, if any,
+    kept with it in its section."""
     opening: list[str] = []
     sections: list[Section] = []
     closing: list[str] = []
@@ -76,6 +78,9 @@ def split_sections(
             row = rows[index] if index < len(rows) else None
             if row is not None:
                 sections[-1].rows[len(sections[-1].paragraphs)] = row
+            depth = depths[index] if index < len(depths) else None
+            if depth is not None:
+                sections[-1].depths[len(sections[-1].paragraphs)] = depth
             sections[-1].paragraphs.append(text)
         else:
             opening.append(text)
@@ -84,7 +89,7 @@ def split_sections(
 
 def outline(section: Section) -> list[Node]:
     """Numbered parts of a section as a tree, with their paragraphs."""
-    return tree(section.paragraphs, section.numeral, section.rows)
+    return tree(section.paragraphs, section.numeral, section.rows, section.depths)
 
 
 def clean_item(text: str) -> str:

@@ -157,7 +157,9 @@ def _body(lines: list[Para], head: Header, fmt: str) -> _Body:
         )
     joined = join_paragraphs(body_lines[:tail_start], laid_out=fmt == "pdf")
     paragraphs = [p.text for p in joined]
-    opening, sections, closing = body.split_sections(paragraphs, [p.row for p in joined])
+    opening, sections, closing = body.split_sections(
+        paragraphs, [p.row for p in joined], [p.depth for p in joined]
+    )
     return _Body(paragraphs, body_lines[tail_start:], opening, sections, closing)
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from core.text import normalize
 
-from .blocks import Block, Table, text_of
+from .blocks import Block, OutlineItem, Table, text_of
 from .outline import marker
 from .tables import TaskRow, render, task_rows
 
@@ -44,6 +44,7 @@ class Para:
     heading: bool = False  # Markdown heading or a wholly bold line: never joined to the next
     row: TaskRow | None = None  # the task table row this line opens
     from_table: bool = False  # a line of a task table: never joined to a line outside it
+    depth: int | None = None  # its level in Word's list when Word numbers it (0 outermost)
 
 
 # "## II. NHIỆM VỤ": a Markdown heading mark
@@ -110,20 +111,36 @@ def split_columns(line: str) -> list[str]:
     return [line]
 
 
-def _source_lines(blocks: Sequence[Block]) -> list[tuple[str, TaskRow | None, bool]]:
-    """(line, the task row it opens, whether it comes from a task table) in order: the
-    text view of the blocks, except that a task table gives its rows, not their text."""
-    out: list[tuple[str, TaskRow | None, bool]] = []
+@dataclass(frozen=True)
+class _Source:
+    """A line of the document before clean-up, with what its block says about it."""
+
+    text: str
+    row: TaskRow | None = None  # the task table row it opens
+    from_table: bool = False  # a line of a task table
+    depth: int | None = None  # Word's list level of the numbered item it opens
+
+
+def _source_lines(blocks: Sequence[Block]) -> list[_Source]:
+    """The text view of the blocks line by line, except that a task table gives its rows,
+    not their text, and a numbered item of Word keeps its list level."""
+    out: list[_Source] = []
     plain: list[Block] = []
 
     def flush() -> None:
         text = _plain_chars(text_of(plain, render))
         # Markdown hard breaks inside a bold block ("**KT. CHỦ TỊCH  \nPHÓ CHỦ TỊCH**")
         text = MD_BOLD_BREAK.sub(r"**\1**\n**\2**", text)
-        out.extend((line, None, False) for line in text.split("\n"))
+        out.extend(_Source(line) for line in text.split("\n"))
         plain.clear()
 
     for block in blocks:
+        if isinstance(block, OutlineItem):
+            flush()
+            first, *rest = _plain_chars(f"{block.number} {block.text}").split("\n")
+            out.append(_Source(first, depth=block.depth))
+            out.extend(_Source(line) for line in rest)
+            continue
         rows = task_rows(block) if isinstance(block, Table) else None
         if rows is None:
             plain.append(block)
@@ -131,10 +148,10 @@ def _source_lines(blocks: Sequence[Block]) -> list[tuple[str, TaskRow | None, bo
         flush()
         for item in rows:
             if isinstance(item, str):
-                out.append((_plain_chars(item), None, True))
+                out.append(_Source(_plain_chars(item), from_table=True))
             else:
-                out.append((_plain_chars(item.heading), item, True))
-                out.extend((_plain_chars(d), None, True) for d in item.details)
+                out.append(_Source(_plain_chars(item.heading), item, True))
+                out.extend(_Source(_plain_chars(d), from_table=True) for d in item.details)
     flush()
     return out
 
@@ -171,8 +188,8 @@ def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
     out: list[Para] = []
     footnotes: list[str] = []
     dropped_pages = 0
-    for source, row, from_table in _source_lines(blocks):
-        for line in split_columns(source) if row is None else [source]:
+    for source in _source_lines(blocks):
+        for line in split_columns(source.text) if source.row is None else [source.text]:
             if not line.strip():
                 continue
             if _PAGE_NUMBER.match(line):
@@ -186,7 +203,7 @@ def raw_lines(blocks: Sequence[Block]) -> tuple[list[Para], list[str], int]:
             cleaned = _FOOTNOTE_MARK.sub("", cleaned)
             cleaned = normalize(cleaned.replace("\t", " "))
             if cleaned and not SEPARATOR.fullmatch(cleaned):
-                out.append(Para(cleaned, heading, _clean_cells(row), from_table))
+                out.append(Para(cleaned, heading, _clean_cells(source.row), source.from_table, source.depth))
     return out, footnotes, dropped_pages
 
 
@@ -208,12 +225,12 @@ def join_paragraphs(lines: list[Para], laid_out: bool = False) -> list[Para]:
     wrapped = laid_out or is_hard_wrapped(lines)
     width = statistics.quantiles([len(p.text) for p in lines], n=10)[-1] if len(lines) >= 10 else 80
     first = lines[0]
-    out: list[Para] = [Para(first.text, first.heading, first.row, first.from_table)]
+    out: list[Para] = [Para(first.text, first.heading, first.row, first.from_table, first.depth)]
     for prev, cur in pairwise(lines):
         if _continues(prev, cur, wrapped, width):
             out[-1].text = _glue(out[-1].text, cur.text)
         else:
-            out.append(Para(cur.text, cur.heading, cur.row, cur.from_table))
+            out.append(Para(cur.text, cur.heading, cur.row, cur.from_table, cur.depth))
     return out
 
 

@@ -103,17 +103,28 @@ def looks_like_item(rest: str) -> bool:
     return rest.endswith(".") and ":" not in rest
 
 
-def tree(paragraphs: list[str], prefix: str, rows: Mapping[int, TaskRow] | None = None) -> list[Node]:
+def tree(
+    paragraphs: list[str],
+    prefix: str,
+    rows: Mapping[int, TaskRow] | None = None,
+    depths: Mapping[int, int] | None = None,
+) -> list[Node]:
     """Numbered parts of a section as a tree, with the other paragraphs as their items.
 
     The first numbered style of the section opens its top-level parts. A deeper style
     opens sub-parts only when none of its siblings reads as a list item; otherwise the
     whole run of them are items of the part above (a "1)" list inside a task is not a
     set of new tasks). `rows[i]`: the task table row that paragraph i opens, kept on
-    its part."""
+    its part. `depths[i]`: the level Word gives paragraph i in its list; numbers that
+    look alike at two levels ("1." under "1.") are then two styles, not siblings."""
     rows = rows or {}
+    depths = depths or {}
     markers = [numbered(p) for p in paragraphs]
-    top_style = next((m.style for m in markers if m), None)
+    styles = [
+        "" if m is None else m.style if i not in depths else f"{m.style}@{depths[i]}"
+        for i, m in enumerate(markers)
+    ]
+    top_style = next((styles[i] for i, m in enumerate(markers) if m), None)
     # which (parent index, style) runs hold a list item
     item_runs: set[tuple[int, str]] = set()
     parent_of: list[int] = []
@@ -122,28 +133,30 @@ def tree(paragraphs: list[str], prefix: str, rows: Mapping[int, TaskRow] | None 
         if found is None:
             parent_of.append(stack[-1][1] if stack else -1)
             continue
-        styles = [s for s, _ in stack]
-        if found.style in styles:
-            del stack[styles.index(found.style) :]
+        style = styles[index]
+        open_styles = [s for s, _ in stack]
+        if style in open_styles:
+            del stack[open_styles.index(style) :]
         parent = stack[-1][1] if stack else -1
         parent_of.append(parent)
-        if found.style != top_style and found.kind != "dotted" and looks_like_item(found.rest):
-            item_runs.add((parent, found.style))
-        stack.append((found.style, index))
+        if style != top_style and found.kind != "dotted" and looks_like_item(found.rest):
+            item_runs.add((parent, style))
+        stack.append((style, index))
 
     roots: list[Node] = []
     open_nodes: list[Node] = []
     for index, (text, found) in enumerate(zip(paragraphs, markers, strict=True)):
-        heading = found is not None and (parent_of[index], found.style) not in item_runs
+        style = styles[index]
+        heading = found is not None and (parent_of[index], style) not in item_runs
         if not heading or found is None:
             if open_nodes:
                 open_nodes[-1].items.append(text)
             else:
                 roots.append(Node("", "", 0, items=[text]))
             continue
-        styles = [n.style for n in open_nodes]
-        if found.style in styles:
-            del open_nodes[styles.index(found.style) :]
+        open_styles = [n.style for n in open_nodes]
+        if style in open_styles:
+            del open_nodes[open_styles.index(style) :]
         parent_node = open_nodes[-1] if open_nodes else None
         if found.kind == "dotted":
             ref = f"{prefix}.{found.label}"
@@ -151,7 +164,7 @@ def tree(paragraphs: list[str], prefix: str, rows: Mapping[int, TaskRow] | None 
             ref = f"{parent_node.ref}.{found.label}"
         else:
             ref = f"{prefix}.{found.label}"
-        node = Node(ref, found.rest.strip(), len(open_nodes) + 1, found.style, row=rows.get(index))
+        node = Node(ref, found.rest.strip(), len(open_nodes) + 1, style, row=rows.get(index))
         (parent_node.children if parent_node else roots).append(node)
         open_nodes.append(node)
     return roots

@@ -1,12 +1,13 @@
 """A task table's rows reach the plan's tasks cell by cell: the lead, partners and time
-of a task are read from their own cells, not from lines of text written from them."""
+of a task are read from their own cells, not from lines of text written from them. The
+level Word gives a numbered paragraph in its list places the task in the outline."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from apps.plans.parsing import parse_blocks
-from apps.plans.parsing.blocks import Block, Paragraph, Table
+from apps.plans.parsing.blocks import Block, OutlineItem, Paragraph, Table
 
 from . import shapes
 
@@ -83,3 +84,23 @@ def test_cells_of_a_row_do_not_become_activities_of_the_task() -> None:
     assert task["lead"] == ["Công an xã"]
     assert task["partners"] == ["Hội Phụ nữ xã"]
     assert task["timeframe"]["recurrence"] == "continuous"
+
+
+def test_word_list_levels_nest_tasks_whose_numbers_look_alike() -> None:
+    # Word numbers both levels "1.", "2.": its list level, not the printed number, nests them
+    lines = [*shapes.head_lines(), *shapes.body_lines(tasks_block=["<LIST>"]), *shapes.tail_lines()]
+    items = [
+        OutlineItem("1.", 1, "Công tác tuyên truyền"),
+        OutlineItem("1.", 2, "Tổ chức hội nghị tuyên truyền về bình đẳng giới"),
+        OutlineItem("2.", 2, "Phát hành tờ rơi về phòng, chống bạo lực gia đình"),
+        OutlineItem("2.", 1, "Công tác tập huấn"),
+    ]
+    blocks: list[Block] = []
+    for line in lines:
+        blocks.extend(items if line == "<LIST>" else [Paragraph(line)])
+    plan = parse_blocks(blocks, "docx")
+    assert [(t["ref"], t["title"]) for t in plan["tasks"]] == [
+        ("II.1.1", "Tổ chức hội nghị tuyên truyền về bình đẳng giới"),
+        ("II.1.2", "Phát hành tờ rơi về phòng, chống bạo lực gia đình"),
+        ("II.2", "Công tác tập huấn"),
+    ]
