@@ -89,17 +89,17 @@ def main() -> None:
     started = time.perf_counter()
     for unit in communes:
         t0 = time.perf_counter()
-        submission = services.open_submission(SYSTEM, form, unit, PERIOD)
+        submission = services.open_submission(form, unit, PERIOD, actor=SYSTEM)
         t1 = time.perf_counter()
         entries = typed_entries(submission, seeded_random("bench", unit.code), detail=DETAIL)
         t2 = time.perf_counter()
-        submission = services.save_values(SYSTEM, submission, entries)
+        submission = services.save_values(submission, entries, actor=SYSTEM)
         t3 = time.perf_counter()
-        submission = services.submit(SYSTEM, submission)
+        submission = services.submit(submission, actor=SYSTEM)
         reset_queries()  # the query log keeps at most 9000: counts need it empty
         t4 = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            services.approve(officer, submission)
+            services.approve(submission, actor=officer)
         t5 = time.perf_counter()
         timings["open"].append(t1 - t0)
         timings["save"].append(t3 - t2)

@@ -70,7 +70,7 @@ def submitted(world: Any) -> dict[str, Any]:
     from apps.accounts.demo import SYSTEM
     from apps.indicators import services
 
-    world.submission = services.submit(SYSTEM, world.submission)
+    world.submission = services.submit(world.submission, actor=SYSTEM)
     return {"pk": world.submission.pk}
 
 
@@ -78,7 +78,7 @@ def approved(world: Any) -> dict[str, Any]:
     from apps.indicators import services
 
     submitted(world)
-    world.submission = services.approve(world.demo.user("province"), world.submission)
+    world.submission = services.approve(world.submission, actor=world.demo.user("province"))
     return {"pk": world.submission.pk}
 
 

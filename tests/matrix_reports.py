@@ -16,7 +16,7 @@ def _report(world: Any) -> Any:
         from apps.accounts.demo import SYSTEM
         from apps.reports import services
 
-        world.consolidated = services.open_report(SYSTEM, world.demo.commune, world.form, "2026S1")
+        world.consolidated = services.open_report(world.demo.commune, world.form, "2026S1", actor=SYSTEM)
     return world.consolidated
 
 
@@ -32,7 +32,7 @@ def province_report(world: Any) -> dict[str, Any]:
     from apps.accounts.demo import SYSTEM
     from apps.reports import services
 
-    return {"pk": services.open_report(SYSTEM, world.demo.province, world.form, "2026S1").pk}
+    return {"pk": services.open_report(world.demo.province, world.form, "2026S1", actor=SYSTEM).pk}
 
 
 def docx(world: Any) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def exported(world: Any) -> dict[str, Any]:
     from apps.accounts.demo import SYSTEM
     from apps.reports import services
 
-    return {"pk": services.export_report(SYSTEM, _report(world), "docx").pk}
+    return {"pk": services.export_report(_report(world), "docx", actor=SYSTEM).pk}
 
 
 def empty(world: Any) -> dict[str, Any]:

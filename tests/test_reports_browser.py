@@ -175,18 +175,18 @@ def test_every_reporting_page_at_both_widths(
     )
     # a warning and an error on the commune's draft, so that both show
     services.save_values(
-        SYSTEM,
         world.submission,
         {
             ("BD-C01", ""): services.Entry(Decimal(3)),  # changed without a reason: an error
             ("BD-V04", ""): services.Entry(Decimal(4), Decimal(5)),
         },
+        actor=SYSTEM,
     )
     if persona in {"leader", "province"}:
         services.save_values(
-            SYSTEM, world.submission, {("BD-C01", ""): services.Entry(Decimal(3), reason="Thêm 2 buổi")}
+            world.submission, {("BD-C01", ""): services.Entry(Decimal(3), reason="Thêm 2 buổi")}, actor=SYSTEM
         )
-        world.submission = services.submit(SYSTEM, world.submission)
+        world.submission = services.submit(world.submission, actor=SYSTEM)
     page, watch = open_page()
     ui.log_in(page, live_server.url, demo.user(persona).username, demo_password)
     problems = ui.visit_all(page, watch, live_server.url, f"reports-{persona}", pages_for(persona, world))

@@ -39,11 +39,11 @@ def reports(demo_plans: Any, settings: Any, tmp_path: Path) -> Any:
     first, second, third = world.communes(3)
     world.approved(first, {("BD-C02", ""): 40, ("BD-S02", ""): (1, 4)})
     world.approved(second, {("BD-C02", ""): 12})
-    back = indicator_services.submit(SYSTEM, world.filled(third, {("BD-C02", ""): 9}))
-    indicator_services.return_submission(demo.user("province"), back, "Thiếu số liệu")
-    world.hatay = services.open_report(demo.user("owner"), demo.commune, world.form, "2026S1")
-    services.export_report(demo.user("owner"), world.hatay, "docx")
-    world.city = services.open_report(demo.user("province"), demo.province, world.form, "2026S1")
+    back = indicator_services.submit(world.filled(third, {("BD-C02", ""): 9}), actor=SYSTEM)
+    indicator_services.return_submission(back, "Thiếu số liệu", actor=demo.user("province"))
+    world.hatay = services.open_report(demo.commune, world.form, "2026S1", actor=demo.user("owner"))
+    services.export_report(world.hatay, "docx", actor=demo.user("owner"))
+    world.city = services.open_report(demo.province, world.form, "2026S1", actor=demo.user("province"))
     return world
 
 

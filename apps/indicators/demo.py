@@ -361,7 +361,7 @@ def save_figures(writer: Any, submission: Submission, entries: dict[tuple[str, s
     existing = _prefilled(submission)
     last = next((key for key in reversed(entries) if (indicators[key[0]].pk, key[1]) not in existing), None)
     if last is None:
-        return services.save_values(writer, submission, entries)
+        return services.save_values(submission, entries, actor=writer)
     rows = []
     for (code, category), entry in entries.items():
         if (code, category) == last:
@@ -388,7 +388,7 @@ def save_figures(writer: Any, submission: Submission, entries: dict[tuple[str, s
     # the pre-filled rows are written again with their new figures beside the counted ones
     submission.values.exclude(pk__in=[v.pk for v in existing.values()]).delete()
     DataValue.objects.bulk_create(rows)
-    submission = services.save_values(writer, submission, {last: entries[last]})
+    submission = services.save_values(submission, {last: entries[last]}, actor=writer)
     # the history says which figures were saved, as it does for a save through the form
     saved = [f"{code}{'/' + category if category else ''}" for code, category in entries]
     event = submission.history.filter(action="saved").order_by("-pk").first()
@@ -482,32 +482,36 @@ def _report(
     sent = due + dt.timedelta(days=rng.randint(4, 24)) if late else due - dt.timedelta(days=rng.randint(1, 9))
     if state == CORRECTED:
         sent = due - dt.timedelta(days=14)
-    submission = services.open_submission(writer, form, unit, period)
+    submission = services.open_submission(form, unit, period, actor=writer)
     clock.record(submission, "opened", clock.at(sent - dt.timedelta(days=rng.randint(12, 20)), 8, 15))
     entries = typed_entries(submission, rng, reason=reason, detail=DETAIL)
     submission = save_figures(writer, submission, entries)
     clock.record(submission, "saved", clock.at(sent - dt.timedelta(days=rng.randint(2, 6)), 15, 40))
     if state == DRAFT:
         return submission
-    submission = services.submit(writer, submission)
+    submission = services.submit(submission, actor=writer)
     clock.record(submission, "submitted", clock.at(sent, rng.randint(8, 16), rng.randint(0, 59)))
     if state in (SUBMITTED, SUBMITTED_LATE):
         return submission
     if state == RETURNED:
-        submission = services.return_submission(reviewer, submission, RETURN_COMMENTS[rng.randint(0, 1)])
+        submission = services.return_submission(
+            submission, RETURN_COMMENTS[rng.randint(0, 1)], actor=reviewer
+        )
         clock.record(submission, "returned", clock.at(sent + dt.timedelta(days=3), 10, 20))
         return submission
-    submission = services.approve(reviewer, submission)
+    submission = services.approve(submission, actor=reviewer)
     clock.record(submission, "approved", clock.at(sent + dt.timedelta(days=rng.randint(2, 6)), 14, 5))
     if state == CORRECTED:
-        submission = services.reopen(reviewer, submission, REOPEN_REASON)
+        submission = services.reopen(submission, REOPEN_REASON, actor=reviewer)
         clock.record(submission, "reopened", clock.at(sent + dt.timedelta(days=7), 9, 30))
         funding = int(rng.randint(*COUNT_RANGE["đồng"]) * 100_000 * 1.2)
-        submission = services.save_values(writer, submission, {("BD-F01", TOTAL): Entry(Decimal(funding))})
+        submission = services.save_values(
+            submission, {("BD-F01", TOTAL): Entry(Decimal(funding))}, actor=writer
+        )
         clock.record(submission, "saved", clock.at(sent + dt.timedelta(days=8), 16, 0))
-        submission = services.submit(writer, submission)
+        submission = services.submit(submission, actor=writer)
         clock.record(submission, "submitted", clock.at(sent + dt.timedelta(days=9), 8, 45))
-        submission = services.approve(reviewer, submission)
+        submission = services.approve(submission, actor=reviewer)
         clock.record(submission, "approved", clock.at(sent + dt.timedelta(days=11), 15, 10))
     return submission
 
@@ -521,7 +525,7 @@ def _home_reports(
     officer, focal, city = users["congchuc"], users["daumoi"], users["sonoivu"]
     rng = seeded_random(commune.code, six_month.code, closed.code)
     due = services.reporting_period(six_month, commune.province, closed.code).due
-    report = services.open_submission(officer, six_month, commune, closed.code)
+    report = services.open_submission(six_month, commune, closed.code, actor=officer)
     clock.record(report, "opened", clock.at(due - dt.timedelta(days=18), 8, 30))
     kept = frozenset(i.code for i in _indicators(six_month) if i.prefill in ("activities", "memberships"))
     entries = typed_entries(report, rng, keep=kept, blank=frozenset({"BD-F01", "BD-E03"}))
@@ -531,14 +535,14 @@ def _home_reports(
             sessions.numerator + 2,
             reason="Thêm 2 buổi tuyên truyền lồng ghép trong sinh hoạt chi hội phụ nữ, chưa ghi vào hệ thống.",
         )
-    report = services.save_values(officer, report, entries)
+    report = services.save_values(report, entries, actor=officer)
     clock.record(report, "saved", clock.at(due - dt.timedelta(days=9), 16, 20))
-    report = services.submit(officer, report)
+    report = services.submit(report, actor=officer)
     clock.record(report, "submitted", clock.at(due - dt.timedelta(days=8), 9, 10))
     report = services.return_submission(
-        city,
         report,
         "Đề nghị xã bổ sung kinh phí thực hiện (BD-F01) và số người được hỗ trợ việc làm (BD-E03).",
+        actor=city,
     )
     clock.record(report, "returned", clock.at(due - dt.timedelta(days=6), 14, 0))
     missing = {
@@ -547,22 +551,22 @@ def _home_reports(
         ("BD-E03", "sex:male"): Entry(Decimal(7)),
         ("BD-E03", "sex:female"): Entry(Decimal(11)),
     }
-    report = services.save_values(officer, report, missing)
+    report = services.save_values(report, missing, actor=officer)
     clock.record(report, "saved", clock.at(due - dt.timedelta(days=4), 10, 30))
-    report = services.submit(officer, report)
+    report = services.submit(report, actor=officer)
     clock.record(report, "submitted", clock.at(due - dt.timedelta(days=4), 10, 45))
-    report = services.approve(city, report)
+    report = services.approve(report, actor=city)
     clock.record(report, "approved", clock.at(due + dt.timedelta(days=2), 15, 30))
 
     # the current period: opened by the officer, a few figures typed by the Women's Union
     current = closed.next()
     today = timezone.localdate()
-    draft = services.open_submission(officer, six_month, commune, current.code)
+    draft = services.open_submission(six_month, commune, current.code, actor=officer)
     clock.record(draft, "opened", clock.at(today - dt.timedelta(days=6), 8, 20))
     draft = services.save_values(
-        focal,
         draft,
         {("BD-E01", TOTAL): Entry(Decimal(12)), ("BD-E04", TOTAL): Entry(Decimal(5))},
+        actor=focal,
     )
     clock.record(draft, "saved", clock.at(today - dt.timedelta(days=2), 16, 5))
 

@@ -61,11 +61,11 @@ class ReportInvalid(ValidationError):
         self.findings = findings
 
 
-def actor_name(actor: Any) -> str:
+def actor_name(actor: Actor) -> str:
     return str(getattr(actor, "full_name", "") or getattr(actor, "username", "") or actor)[:200]
 
 
-def _history(submission: Submission, action: str, actor: Any, comment: str = "") -> None:
+def _history(submission: Submission, action: str, actor: Actor, comment: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission, action=action, actor_name=actor_name(actor), comment=comment, at=timezone.now()
     )
@@ -219,7 +219,7 @@ def _value(
     )
 
 
-def open_submission(actor: Any, form: ReportForm, unit: AdministrativeUnit, period: str) -> Submission:
+def open_submission(form: ReportForm, unit: AdministrativeUnit, period: str, *, actor: Actor) -> Submission:
     """The unit's report for the period, created as a draft pre-filled from the system's
     own figures the first time it is opened."""
     require(actor, "enter", Submission, unit=unit, own_unit=True)
@@ -304,10 +304,10 @@ def parse_number(text: Any) -> Decimal | None:
 
 
 def save_values(
-    actor: Any,
     submission: Submission,
     entries: Mapping[tuple[str, str], Entry],
     *,
+    actor: Actor,
     revision: int | None = None,
 ) -> Submission:
     """Store the figures (keyed by indicator code and category) of a draft or returned
@@ -365,7 +365,7 @@ def findings(submission: Submission) -> list[validation.Finding]:
     return validation.check(submission.form.ordered_indicators(), values, _previous_values(submission))
 
 
-def submit(actor: Any, submission: Submission, *, revision: int | None = None) -> Submission:
+def submit(submission: Submission, *, actor: Actor, revision: int | None = None) -> Submission:
     require(actor, "submit", submission, own_unit=True)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -391,7 +391,7 @@ def _locked(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
-def return_submission(actor: Any, submission: Submission, comment: str) -> Submission:
+def return_submission(submission: Submission, comment: str, *, actor: Actor) -> Submission:
     # the level above: a province officer whose scope covers the commune (the refusal
     # is logged outside the transaction, so it stays)
     require(actor, "review", submission)
@@ -412,7 +412,7 @@ def return_submission(actor: Any, submission: Submission, comment: str) -> Submi
     return locked
 
 
-def approve(actor: Any, submission: Submission) -> Submission:
+def approve(submission: Submission, *, actor: Actor) -> Submission:
     require(actor, "review", submission)
     with transaction.atomic():
         locked = _locked(submission)
@@ -434,7 +434,7 @@ def approve(actor: Any, submission: Submission) -> Submission:
     return locked
 
 
-def reopen(actor: Any, submission: Submission, reason: str) -> Submission:
+def reopen(submission: Submission, reason: str, *, actor: Actor) -> Submission:
     """An approved report goes back to the commune for a correction; its figures leave the
     province's totals until it is approved again."""
     require(actor, "review", submission)
@@ -459,7 +459,7 @@ def is_complete(submission: Submission) -> bool:
     return submission.status in COMPLETE
 
 
-def create_indicator(actor: Any, province: AdministrativeUnit, **fields: Any) -> Indicator:
+def create_indicator(province: AdministrativeUnit, *, actor: Actor, **fields: Any) -> Indicator:
     require(actor, "add", Indicator, unit=province, own_unit=True)
     fields.setdefault("group", "X")
     indicator = Indicator(province=province, **fields)
@@ -469,7 +469,7 @@ def create_indicator(actor: Any, province: AdministrativeUnit, **fields: Any) ->
     return indicator
 
 
-def update_indicator(actor: Any, indicator: Indicator, **fields: Any) -> Indicator:
+def update_indicator(indicator: Indicator, *, actor: Actor, **fields: Any) -> Indicator:
     require(actor, "change", indicator, own_unit=True)
     before = {name: getattr(indicator, name) for name in fields}
     for name, value in fields.items():

@@ -33,13 +33,13 @@ def load_reports_demo(sender: Any = None, *, actor: Any = None, users: dict[str,
     ):
         return
     period = Period.of(form.period_type, timezone.localdate()).previous().code
-    report = services.open_report(officer, commune, form, period)
+    report = services.open_report(commune, form, period, actor=officer)
     report = services.save_report(
-        officer,
         report,
+        actor=officer,
         sections={"signer": leader.full_name},
         number="",
         revision=report.revision,
     )
-    services.export_report(officer, report, "docx")
-    services.open_report(city, province, form, period)
+    services.export_report(report, "docx", actor=officer)
+    services.open_report(province, form, period, actor=city)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,8 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
+from apps.accounts.models import User
 from apps.geo.models import AdministrativeUnit, Level
 from apps.indicators.models import ReportForm
 from apps.indicators.reporting.periods import Period
@@ -43,7 +44,7 @@ class StaleReport(Exception):
         self.current = current
 
 
-def _name(actor: Any) -> str:
+def _name(actor: Actor) -> str:
     """How the pages name the person: the full name, else the login."""
     full_name = str(getattr(actor, "full_name", "") or "").strip()
     return (full_name or str(getattr(actor, "get_username", lambda: actor)()))[:150]
@@ -66,7 +67,12 @@ def parse_period(form: ReportForm, code: str, today: dt.date) -> Period:
 
 
 def open_report(
-    actor: Any, unit: AdministrativeUnit, form: ReportForm, period_code: str, *, today: dt.date | None = None
+    unit: AdministrativeUnit,
+    form: ReportForm,
+    period_code: str,
+    *,
+    actor: Actor,
+    today: dt.date | None = None,
 ) -> ConsolidatedReport:
     """The unit's report for the form and period, drafted from the system's data the first
     time it is opened."""
@@ -102,9 +108,9 @@ def open_report(
 
 
 def save_report(
-    actor: Any,
     report: ConsolidatedReport,
     *,
+    actor: Actor,
     sections: Mapping[str, str],
     number: str | None = None,
     revision: int,
@@ -169,7 +175,7 @@ def file_name(report: ConsolidatedReport, kind: str, at: dt.datetime) -> str:
     return f"{stem}-{timezone.localtime(at):%Y%m%d-%H%M%S}.{kind}"
 
 
-def export_report(actor: Any, report: ConsolidatedReport, kind: str) -> ReportFile:
+def export_report(report: ConsolidatedReport, kind: str, *, actor: Actor) -> ReportFile:
     """Make the DOCX or XLSX from the report as saved and the figures as they are now, and
     keep it with the report."""
     require(actor, "export", report, own_unit=True)
@@ -188,7 +194,7 @@ def export_report(actor: Any, report: ConsolidatedReport, kind: str) -> ReportFi
                 file_path=stored,
                 size=len(data),
                 revision=locked.revision,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=actor if isinstance(actor, User) else None,
                 created_by_name=_name(actor),
             )
             if locked.status != ReportStatus.EXPORTED:

@@ -142,7 +142,7 @@ def report_open(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose one of the forms listed."))
         return redirect("reports:list")
     try:
-        report = services.open_report(request.user, unit, report_form, form.cleaned_data["period"])
+        report = services.open_report(unit, report_form, form.cleaned_data["period"], actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:list")
@@ -217,8 +217,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_report(
-                request.user,
                 report,
+                actor=request.user,
                 sections=form.sections(),
                 number=form.sent_number(),
                 revision=form.cleaned_data["revision"],
@@ -262,7 +262,7 @@ def report_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in FileKind.values:
         raise Http404
     try:
-        row = services.export_report(request.user, report, kind)
+        row = services.export_report(report, kind, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:detail", pk=report.pk)

@@ -120,12 +120,12 @@ def _save(request: HttpRequest, form: IndicatorForm, indicator: Indicator | None
         with transaction.atomic():
             if indicator is None:
                 return services.create_indicator(
-                    request.user,
                     membership.unit,
+                    actor=request.user,
                     code=form.cleaned_data["code"],
                     **form.values(),
                 )
-            return services.update_indicator(request.user, indicator, **form.values())
+            return services.update_indicator(indicator, actor=request.user, **form.values())
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for name, errors in exc.message_dict.items():

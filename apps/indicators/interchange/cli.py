@@ -85,7 +85,7 @@ def import_values(path: Path, *, dry_run: bool, username: str | None, out: TextI
     except OSError as exc:
         raise UsageError(f"Không đọc được tệp “{path}” ({exc.strerror or exc}).") from None
     try:
-        result = datavaluesets.import_file(actor, data, file_name=path.name, dry_run=dry_run)
+        result = datavaluesets.import_file(data, actor=actor, file_name=path.name, dry_run=dry_run)
     except datavaluesets.FileRefused as exc:
         raise UsageError(f"{path.name}: {exc}") from None
     for report in result.reports:

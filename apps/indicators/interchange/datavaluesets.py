@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import audit
+from apps.access.actors import Actor
 from apps.access.events import Event
 from apps.access.guards import require
 from apps.geo.models import AdministrativeUnit, Level
@@ -762,7 +763,7 @@ def _stale(figure: _Figure, current: DataValue | None, entry: services.Entry) ->
     ) != (entry.comment.strip(), entry.reason.strip())
 
 
-def _apply(actor: Any, report: _Report, *, dry_run: bool, source: str, file_name: str) -> None:
+def _apply(actor: Actor, report: _Report, *, dry_run: bool, source: str, file_name: str) -> None:
     result = report.result
     unit, form = report.unit, report.form
     if unit.level != Level.COMMUNE:
@@ -796,7 +797,7 @@ def _apply(actor: Any, report: _Report, *, dry_run: bool, source: str, file_name
         with transaction.atomic():
             submission = Submission.objects.filter(form=form, unit=unit, period=report.period).first()
             if submission is None:
-                submission = services.open_submission(actor, form, unit, report.period)
+                submission = services.open_submission(form, unit, report.period, actor=actor)
             result.submission_id = submission.pk
             if not submission.is_editable:
                 raise ValidationError(
@@ -833,7 +834,7 @@ def _apply(actor: Any, report: _Report, *, dry_run: bool, source: str, file_name
                 )
             # rows refused already: the rest still runs, undone, so that the rules' findings
             # are listed with them in one go
-            saved = services.save_values(actor, submission, entries)
+            saved = services.save_values(submission, entries, actor=actor)
             codes = set(report.indicators)
             refs = {key: figure.refs for key, figure in report.figures.items()}
             for finding in services.findings(saved):
@@ -880,9 +881,9 @@ def _differs(before: tuple[Decimal | None, ...], after: tuple[Decimal | None, ..
 
 
 def import_rows(
-    actor: Any,
     rows: list[Row],
     *,
+    actor: Actor,
     source: str,
     file_name: str = "",
     dry_run: bool = False,
@@ -922,9 +923,9 @@ def _result_of(submission: Submission) -> ReportResult:
 
 
 def import_file(
-    actor: Any,
     data: bytes,
     *,
+    actor: Actor,
     file_name: str = "",
     dry_run: bool = False,
     only: Submission | None = None,
@@ -942,8 +943,8 @@ def import_file(
         if kind != "xlsx":
             raise FileRefused(_("The file is neither an XLSX template nor a JSON or CSV data value file."))
         rows = xlsx.read_template(data, only)
-        return import_rows(actor, rows, source="xlsx", file_name=file_name, dry_run=dry_run, only=only)
+        return import_rows(rows, actor=actor, source="xlsx", file_name=file_name, dry_run=dry_run, only=only)
     source, rows = read_text_file(data)
     if not rows:
         raise FileRefused(_("The file holds no data values."))
-    return import_rows(actor, rows, source=source, file_name=file_name, dry_run=dry_run, only=only)
+    return import_rows(rows, actor=actor, source=source, file_name=file_name, dry_run=dry_run, only=only)

@@ -89,7 +89,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 if len(data) > MAX_UPLOAD_BYTES:
                     raise datavaluesets.FileRefused(_("The file is too big: at most 5 MB."))
                 result = datavaluesets.import_file(
-                    request.user, data, file_name=file.name or "", dry_run=dry_run, only=submission
+                    data, actor=request.user, file_name=file.name or "", dry_run=dry_run, only=submission
                 )
             except datavaluesets.FileRefused as exc:
                 form.add_error("file", str(exc))

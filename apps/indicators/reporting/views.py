@@ -139,7 +139,7 @@ def open_report(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("This period has not started yet."))
         return redirect("indicators:reports")
     try:
-        submission = services.open_submission(request.user, form, unit, period.code)
+        submission = services.open_submission(form, unit, period.code, actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("indicators:reports")

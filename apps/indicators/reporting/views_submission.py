@@ -372,7 +372,7 @@ def _save(request: HttpRequest, submission: Submission) -> tuple[Submission | No
         return None, _page(request, submission, values_form=form)
     try:
         saved = services.save_values(
-            request.user, submission, form.entries(), revision=form.cleaned_data["revision"]
+            submission, form.entries(), actor=request.user, revision=form.cleaned_data["revision"]
         )
     except services.StaleReport:
         fresh = submission_or_404(request, submission.pk)
@@ -415,7 +415,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("The page was out of date: open the report again."))
             return redirect("indicators:submission", pk=pk)
     try:
-        services.submit(request.user, submission, revision=revision)
+        services.submit(submission, actor=request.user, revision=revision)
     except services.ReportInvalid as exc:
         messages.error(request, _("The report was not sent: correct the figures below first."))
         fresh = submission_or_404(request, pk)
@@ -443,7 +443,7 @@ def return_report(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The report was not returned: see the comment below."))
         return _page(request, submission, return_form=form)
     try:
-        services.return_submission(request.user, submission, form.cleaned_data["comment"])
+        services.return_submission(submission, form.cleaned_data["comment"], actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -457,7 +457,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_or_404(request, pk)
     require(request.user, "review", submission)
     try:
-        services.approve(request.user, submission)
+        services.approve(submission, actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -479,7 +479,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The report was not reopened: see the reason below."))
         return _page(request, submission, reopen_form=form)
     try:
-        services.reopen(request.user, submission, form.cleaned_data["reason"])
+        services.reopen(submission, form.cleaned_data["reason"], actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:

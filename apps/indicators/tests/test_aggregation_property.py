@@ -125,7 +125,7 @@ class Reporting(RuleBasedStateMachine):
         if self.status.get((unit, report), Status.DRAFT) not in EDITABLE:
             return
         code, period = REPORTS[report]
-        submission = services.open_submission(SYSTEM, self.forms[code], self.communes[unit], period)
+        submission = services.open_submission(self.forms[code], self.communes[unit], period, actor=SYSTEM)
         self._fill((unit, report), submission, figures)
 
     @precondition(lambda self: bool(self._in(Status.RETURNED)))
@@ -140,7 +140,7 @@ class Reporting(RuleBasedStateMachine):
             key: Entry(num, den, comment="Giải thích thay đổi" if key[1] == "" else "")
             for key, (num, den) in figures.items()
         }
-        services.save_values(SYSTEM, submission, entries)
+        services.save_values(submission, entries, actor=SYSTEM)
         self.sent[slot] = figures
         self.status[slot] = Submission.objects.get(pk=submission.pk).status
 
@@ -148,21 +148,21 @@ class Reporting(RuleBasedStateMachine):
     @rule(data=st.data())
     def submit(self, data: Any) -> None:
         slot, submission = self._pick(data, Status.DRAFT, Status.RETURNED)
-        assert services.submit(SYSTEM, submission).status == Status.SUBMITTED
+        assert services.submit(submission, actor=SYSTEM).status == Status.SUBMITTED
         self.status[slot] = Status.SUBMITTED
 
     @precondition(lambda self: bool(self._in(Status.SUBMITTED)))
     @rule(data=st.data())
     def return_report(self, data: Any) -> None:
         slot, submission = self._pick(data, Status.SUBMITTED)
-        services.return_submission(self.reviewer, submission, "Đề nghị rà soát lại")
+        services.return_submission(submission, "Đề nghị rà soát lại", actor=self.reviewer)
         self.status[slot] = Status.RETURNED
 
     @precondition(lambda self: bool(self._in(Status.SUBMITTED)))
     @rule(data=st.data())
     def approve(self, data: Any) -> None:
         slot, submission = self._pick(data, Status.SUBMITTED)
-        services.approve(self.reviewer, submission)
+        services.approve(submission, actor=self.reviewer)
         self.status[slot] = Status.APPROVED
         self.approved[slot] = self.sent[slot]
 
@@ -170,7 +170,7 @@ class Reporting(RuleBasedStateMachine):
     @rule(data=st.data())
     def reopen(self, data: Any) -> None:
         slot, submission = self._pick(data, Status.APPROVED)
-        services.reopen(self.reviewer, submission, "Sửa số liệu")
+        services.reopen(submission, "Sửa số liệu", actor=self.reviewer)
         self.status[slot] = Status.RETURNED
         del self.approved[slot]
 

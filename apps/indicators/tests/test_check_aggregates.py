@@ -91,7 +91,7 @@ def test_a_missing_and_a_left_over_row_are_differences(world: ReportWorld) -> No
 def test_a_row_every_commune_has_left_is_no_difference(world: ReportWorld) -> None:
     # reopening both reports leaves zero rows behind: the same as no row
     for submission in world.form.submissions.filter(status="approved"):
-        services.reopen(world.demo.user("province"), submission, "Sửa")
+        services.reopen(submission, "Sửa", actor=world.demo.user("province"))
     assert AggregateValue.objects.filter(contributors=0).exists()
     assert check()[0] == 0
 
@@ -112,10 +112,12 @@ def _another_province_with_a_difference() -> AdministrativeUnit:
     assert commune is not None
     from apps.indicators.models import ReportForm
 
-    submission = services.open_submission(SYSTEM, ReportForm.objects.get(code="BD-6T"), commune, "2026S1")
+    submission = services.open_submission(
+        ReportForm.objects.get(code="BD-6T"), commune, "2026S1", actor=SYSTEM
+    )
     submission.values.all().delete()
-    submission = services.save_values(SYSTEM, submission, {("BD-C01", ""): services.Entry(Decimal(3))})
-    services.approve(SYSTEM, services.submit(SYSTEM, submission))
+    submission = services.save_values(submission, {("BD-C01", ""): services.Entry(Decimal(3))}, actor=SYSTEM)
+    services.approve(services.submit(submission, actor=SYSTEM), actor=SYSTEM)
     AggregateValue.objects.filter(province=province).update(numerator=4)
     return province
 

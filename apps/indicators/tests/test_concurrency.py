@@ -79,16 +79,18 @@ def row(province: Any, code: str, category: str = "") -> AggregateValue:
 def test_communes_approved_at_the_same_moment_all_count(demo: Any) -> None:
     world = ReportWorld(demo)
     communes = world.communes(APPROVING + REOPENING)
-    submitted = [services.submit(SYSTEM, world.filled(unit, figures(i))) for i, unit in enumerate(communes)]
+    submitted = [
+        services.submit(world.filled(unit, figures(i)), actor=SYSTEM) for i, unit in enumerate(communes)
+    ]
     # the last ones were approved before: they are reopened while the others are approved
     for submission in submitted[APPROVING:]:
-        services.approve(officer(), submission)
+        services.approve(submission, actor=officer())
 
     def approve(pk: int) -> Callable[[], Any]:
-        return lambda: services.approve(officer(), Submission.objects.get(pk=pk)).status
+        return lambda: services.approve(Submission.objects.get(pk=pk), actor=officer()).status
 
     def reopen(pk: int) -> Callable[[], Any]:
-        return lambda: services.reopen(officer(), Submission.objects.get(pk=pk), "Sửa số liệu").status
+        return lambda: services.reopen(Submission.objects.get(pk=pk), "Sửa số liệu", actor=officer()).status
 
     jobs = [approve(s.pk) for s in submitted[:APPROVING]] + [reopen(s.pk) for s in submitted[APPROVING:]]
     results, errors = at_once(jobs)
@@ -113,8 +115,8 @@ def test_communes_approved_at_the_same_moment_all_count(demo: Any) -> None:
 def test_one_report_approved_twice_at_once_counts_once(demo: Any) -> None:
     world = ReportWorld(demo)
     unit = world.communes(1)[0]
-    submission = services.submit(SYSTEM, world.filled(unit, figures(0)))
-    approve = lambda: services.approve(officer(), Submission.objects.get(pk=submission.pk)).status  # noqa: E731
+    submission = services.submit(world.filled(unit, figures(0)), actor=SYSTEM)
+    approve = lambda: services.approve(Submission.objects.get(pk=submission.pk), actor=officer()).status  # noqa: E731
     results, errors = at_once([approve, approve, approve])
     assert results == [Status.APPROVED]
     assert len(errors) == 2 and all(isinstance(e, ValidationError) for e in errors)

@@ -58,10 +58,10 @@ def test_a_commune_sees_the_report_it_is_writing_and_the_overdue_one_it_has_not_
 
 def test_a_sent_report_leaves_the_home_page_and_comes_back_when_returned(world: ReportWorld) -> None:
     with time_machine.travel(JULY, tick=False):
-        services.submit(world.demo.user("owner"), world.submission)
+        services.submit(world.submission, actor=world.demo.user("owner"))
         assert "home-report-BD-6T-2026S1" not in home(world, "owner")
         services.return_submission(
-            world.demo.user("province"), world.submission, "Số người tham dự chưa khớp danh sách."
+            world.submission, "Số người tham dự chưa khớp danh sách.", actor=world.demo.user("province")
         )
         page = home(world, "owner")
     returned = page.split('data-testid="home-report-BD-6T-2026S1"')[1].split("</li>")[0]
@@ -80,7 +80,9 @@ def test_once_everything_due_is_sent_the_commune_reads_that_nothing_is_left(worl
         ]
         assert len(due) >= 2
         for row in due:
-            services.submit(SYSTEM, world.filled(commune, FIGURES, period=row.period.code, form=row.form))
+            services.submit(
+                world.filled(commune, FIGURES, period=row.period.code, form=row.form), actor=SYSTEM
+            )
         page = home(world, "owner")
     assert "home-report-" not in page
     assert "Không có báo cáo nào cần làm" in page
@@ -89,7 +91,7 @@ def test_once_everything_due_is_sent_the_commune_reads_that_nothing_is_left(worl
 def test_the_province_sees_how_many_sent_and_how_many_wait_for_review(world: ReportWorld) -> None:
     others = world.communes(3)
     with time_machine.travel(JULY, tick=False):
-        services.submit(SYSTEM, world.filled(others[0], FIGURES))
+        services.submit(world.filled(others[0], FIGURES), actor=SYSTEM)
         world.approved(others[1], FIGURES)
         world.filled(others[2], FIGURES)  # a draft: neither sent nor waiting
         page = home(world, "province")
@@ -111,8 +113,10 @@ def test_the_province_sees_a_report_sent_before_its_period_ended(world: ReportWo
     """Hà Tây sends its second half of 2026 in November: the province's home shows that
     period too, with the report waiting for review."""
     with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=HCM), tick=False):
-        early = services.open_submission(world.demo.user("owner"), world.form, world.demo.commune, "2026S2")
-        services.submit(world.demo.user("owner"), early)
+        early = services.open_submission(
+            world.form, world.demo.commune, "2026S2", actor=world.demo.user("owner")
+        )
+        services.submit(early, actor=world.demo.user("owner"))
         page = home(world, "province")
     periods = page.split('data-testid="home-progress-BD-6T"')
     assert len(periods) == 3  # 2026S2 (waiting) and 2026S1 (the last ended)

@@ -58,7 +58,7 @@ def rich(world: ReportWorld) -> Submission:
         ("BD-V01", ""): Entry(None, comment="Chưa có số liệu của công an xã"),
         ("BD-S02", ""): Entry(None, Decimal(12)),
     }
-    return services.save_values(owner, world.submission, entries)
+    return services.save_values(world.submission, entries, actor=owner)
 
 
 def snapshot(submission: Submission) -> set[tuple[Any, ...]]:
@@ -143,7 +143,7 @@ def test_export_then_import_loses_nothing(demo: Any, fmt: str) -> None:
     data = (datavaluesets.to_json if fmt == "json" else datavaluesets.to_csv)([submission]).encode()
     scramble(submission)
     assert snapshot(submission) != before
-    result = datavaluesets.import_file(demo.user("owner"), data, file_name=f"bd.{fmt}")
+    result = datavaluesets.import_file(data, actor=demo.user("owner"), file_name=f"bd.{fmt}")
     assert result.ok, (result.unplaced, [r.rejected for r in result.reports])
     assert snapshot(submission) == before
     [report] = result.reports
@@ -163,7 +163,7 @@ def test_reimporting_the_same_file_changes_nothing(demo: Any) -> None:
     submission = rich(world)
     data = datavaluesets.to_json([submission]).encode()
     revision = Submission.objects.get(pk=submission.pk).revision
-    result = datavaluesets.import_file(demo.user("owner"), data)
+    result = datavaluesets.import_file(data, actor=demo.user("owner"))
     assert result.ok
     assert result.reports[0].changed_count == 0
     assert Submission.objects.get(pk=submission.pk).revision == revision
@@ -195,7 +195,7 @@ def test_each_bad_row_is_refused_with_its_reason_and_nothing_is_saved(demo: Any)
         ],
         dataSet="BD-6T",
     )
-    result = datavaluesets.import_file(demo.user("owner"), data)
+    result = datavaluesets.import_file(data, actor=demo.user("owner"))
     assert not result.ok
     [report] = result.reports
     assert not report.saved and report.imported == []
@@ -228,7 +228,7 @@ def test_rows_that_name_no_known_report_are_refused_on_their_own(demo: Any) -> N
             {"dataElement": "BD-C03", "attributeOptionCombo": "BD-NONE", "value": "5"},
         ],
     )
-    result = datavaluesets.import_file(demo.user("owner"), data)
+    result = datavaluesets.import_file(data, actor=demo.user("owner"))
     assert [(r.ref, r.reason) for r in result.unplaced] == [
         ("value 2", "There is no unit with the code “99999999”."),
         ("value 3", "“2026S3” is not a reporting period (e.g. 2026, 2026S1, 2026Q3, 202611)."),
@@ -244,7 +244,7 @@ def test_one_bad_row_rejects_its_report_and_the_other_report_of_the_file_is_save
     world = ReportWorld(demo)
     [other] = world.communes(1)
     for unit in (demo.commune, other):
-        services.open_submission(SYSTEM, world.form, unit, "2026S1")
+        services.open_submission(world.form, unit, "2026S1", actor=SYSTEM)
     data = json.dumps(
         {
             "dataSet": "BD-6T",
@@ -257,7 +257,7 @@ def test_one_bad_row_rejects_its_report_and_the_other_report_of_the_file_is_save
             ],
         }
     ).encode()
-    result = datavaluesets.import_file(SYSTEM, data)
+    result = datavaluesets.import_file(data, actor=SYSTEM)
     first, second = result.reports
     assert first.unit_code == demo.commune.code and first.saved and first.ok
     assert second.unit_code == other.code and not second.saved
@@ -282,7 +282,7 @@ def test_a_report_not_yet_opened_is_opened_by_the_import_and_not_when_refused(de
             ],
         }
     ).encode()
-    result = datavaluesets.import_file(SYSTEM, data)
+    result = datavaluesets.import_file(data, actor=SYSTEM)
     assert [r.saved for r in result.reports] == [True, False]
     assert (
         Submission.objects.get(unit=fresh, period="2026S1").values.get(indicator__code="BD-C03").numerator
@@ -307,7 +307,7 @@ def test_a_dry_run_validates_and_saves_nothing(demo: Any) -> None:
             ],
         }
     ).encode()
-    result = datavaluesets.import_file(SYSTEM, data, dry_run=True)
+    result = datavaluesets.import_file(data, actor=SYSTEM, dry_run=True)
     assert result.ok and result.dry_run
     assert [len(r.imported) for r in result.reports] == [1, 1]
     assert not any(r.saved for r in result.reports)
@@ -316,7 +316,7 @@ def test_a_dry_run_validates_and_saves_nothing(demo: Any) -> None:
     assert AuditLog.objects.count() == audit_before
     # and a dry run finds what a real import would refuse
     bad = _value_set(demo.commune.code, [{"dataElement": "BD-C03", "value": "-1"}], dataSet="BD-6T")
-    refused = datavaluesets.import_file(SYSTEM, bad, dry_run=True)
+    refused = datavaluesets.import_file(bad, actor=SYSTEM, dry_run=True)
     assert refused.reports[0].rejected[0].reason == "A figure cannot be negative."
 
 
@@ -345,18 +345,18 @@ def test_import_validates_like_the_form(demo: Any) -> None:
         ),
     ]
     for values, message in cases:
-        result = datavaluesets.import_file(owner, _value_set(code, values, dataSet="BD-6T"))
+        result = datavaluesets.import_file(_value_set(code, values, dataSet="BD-6T"), actor=owner)
         assert [r.reason for r in result.reports[0].rejected] == [message]
         assert not result.reports[0].saved
     # with the reason in the comment the changed pre-fill goes in
     fixed = [{"dataElement": "BD-C01", "value": "3", "comment": "Lý do thay đổi: hai buổi chưa ghi"}]
-    result = datavaluesets.import_file(owner, _value_set(code, fixed, dataSet="BD-6T"))
+    result = datavaluesets.import_file(_value_set(code, fixed, dataSet="BD-6T"), actor=owner)
     assert result.ok
     value = world.submission.values.get(indicator__code="BD-C01", category="")
     assert (value.numerator, value.reason, value.comment) == (3, "hai buổi chưa ghi", "")
     # an unusually large count is a warning: imported, and said
     many = [{"dataElement": "BD-C03", "value": "60000"}, {"dataElement": "BD-E03", "value": "60000"}]
-    result = datavaluesets.import_file(owner, _value_set(code, many, dataSet="BD-6T"))
+    result = datavaluesets.import_file(_value_set(code, many, dataSet="BD-6T"), actor=owner)
     assert result.ok
     assert result.reports[0].warnings == ["BD-E03: 60.000 people is unusually many for a commune."]
 
@@ -365,10 +365,10 @@ def test_a_percentage_keeps_the_part_the_file_leaves_out(demo: Any) -> None:
     world = ReportWorld(demo)
     owner = demo.user("owner")
     services.save_values(
-        owner, world.submission, {("BD-M01", ""): Entry(Decimal(3), Decimal(8), comment="cũ")}
+        world.submission, {("BD-M01", ""): Entry(Decimal(3), Decimal(8), comment="cũ")}, actor=owner
     )
     data = _value_set(demo.commune.code, [{"dataElement": "BD-M01.N", "value": "5"}], dataSet="BD-6T")
-    assert datavaluesets.import_file(owner, data).ok
+    assert datavaluesets.import_file(data, actor=owner).ok
     value = world.submission.values.get(indicator__code="BD-M01")
     # no comment in the file: the comment stays
     assert (value.numerator, value.denominator, value.comment) == (5, 8, "cũ")
@@ -401,17 +401,17 @@ def test_import_into_an_approved_report_is_refused(demo: Any) -> None:
     approved = world.approved(other, {("BD-C03", ""): 5})
     assert approved.status == Status.APPROVED
     data = _value_set(other.code, [{"dataElement": "BD-C03", "value": "6"}], dataSet="BD-6T")
-    result = datavaluesets.import_file(SYSTEM, data)
+    result = datavaluesets.import_file(data, actor=SYSTEM)
     assert result.reports[0].rejected[0].reason == "This report is approved and can no longer be changed."
     assert approved.values.get(indicator__code="BD-C03").numerator == 5
 
 
 def test_import_into_another_units_report_is_refused_and_logged(demo: Any) -> None:
     world = ReportWorld(demo)
-    theirs = services.open_submission(SYSTEM, world.form, demo.other_commune, "2026S1")
+    theirs = services.open_submission(world.form, demo.other_commune, "2026S1", actor=SYSTEM)
     data = _value_set(demo.other_commune.code, [{"dataElement": "BD-C03", "value": "6"}], dataSet="BD-6T")
     for persona in ("owner", "province", "caseworker"):
-        result = datavaluesets.import_file(demo.user(persona), data)
+        result = datavaluesets.import_file(data, actor=demo.user(persona))
         assert result.reports[0].rejected[0].reason == "You may not enter figures for Xã Tiên Lãng."
     assert not theirs.values.filter(indicator__code="BD-C03").exists()
     assert AuditLog.objects.filter(event=Event.ACCESS_DENIED, unit_path=demo.other_commune.path).count() == 3
@@ -420,11 +420,11 @@ def test_import_into_another_units_report_is_refused_and_logged(demo: Any) -> No
 def test_a_province_officer_cannot_import_into_a_commune_report(demo: Any) -> None:
     world = ReportWorld(demo)
     data = _value_set(demo.commune.code, [{"dataElement": "BD-C03", "value": "6"}], dataSet="BD-6T")
-    result = datavaluesets.import_file(demo.user("province"), data)
+    result = datavaluesets.import_file(data, actor=demo.user("province"))
     assert not result.ok
     assert not world.submission.values.filter(indicator__code="BD-C03").exists()
     # the focal person of the commune may
-    assert datavaluesets.import_file(demo.user("focal"), data).ok
+    assert datavaluesets.import_file(data, actor=demo.user("focal")).ok
 
 
 @pytest.mark.parametrize(
@@ -448,14 +448,14 @@ def test_a_province_officer_cannot_import_into_a_commune_report(demo: Any) -> No
 )
 def test_unreadable_files_are_refused_with_a_message(demo: Any, data: bytes, message: str) -> None:
     with pytest.raises(datavaluesets.FileRefused) as refused:
-        datavaluesets.import_file(SYSTEM, data)
+        datavaluesets.import_file(data, actor=SYSTEM)
     assert str(refused.value) == message
 
 
 def test_csv_without_a_header_is_read_in_dhis2_column_order(demo: Any) -> None:
     world = ReportWorld(demo)
     data = f"BD-C03,2026S1,{demo.commune.code},default,BD-6T,14,,,Có ghi chú,false\n".encode()
-    result = datavaluesets.import_file(SYSTEM, data)
+    result = datavaluesets.import_file(data, actor=SYSTEM)
     assert result.ok
     value = world.submission.values.get(indicator__code="BD-C03")
     assert (value.numerator, value.comment) == (14, "Có ghi chú")
@@ -466,7 +466,7 @@ def test_csv_columns_are_found_by_their_header_names(demo: Any) -> None:
     data = (
         f"\ufeffValue,OrgUnit,Period,DataElement,CatOptCombo\n9,{demo.commune.code},2026S1,BD-C04,default\n"
     )
-    result = datavaluesets.import_file(SYSTEM, data.encode())
+    result = datavaluesets.import_file(data.encode(), actor=SYSTEM)
     assert result.ok, result.unplaced
     assert world.submission.values.get(indicator__code="BD-C04").numerator == 9
     assert [r.ref for r in datavaluesets.read_csv(data.encode())] == ["line 2"]
@@ -491,12 +491,12 @@ def test_hostile_text_in_a_file_is_refused_not_a_database_error(demo: Any) -> No
             ],
         }
     ).encode()
-    result = datavaluesets.import_file(SYSTEM, data, file_name="a\x00b.json")
+    result = datavaluesets.import_file(data, actor=SYSTEM, file_name="a\x00b.json")
     assert [r.ref for r in result.unplaced] == ["value 3", "value 4"]
     assert [r.ref for r in result.reports[0].rejected] == ["value 2", "value 5", "value 6"]
     assert not world.submission.values.filter(indicator__code="BD-C03").exists()
     clean = _value_set(code, [{"dataElement": "BD-C03", "value": "1"}], dataSet="BD-6T")
-    assert datavaluesets.import_file(SYSTEM, clean, file_name="a\x00b\u202e.json").ok
+    assert datavaluesets.import_file(clean, actor=SYSTEM, file_name="a\x00b\u202e.json").ok
     assert AuditLog.objects.get(event=Event.DATAVALUES_IMPORTED).changes["file"] == "ab.json"
 
 
@@ -505,7 +505,7 @@ def test_only_those_who_enter_the_communes_figures_may_import_them(demo: Any, pe
     world = ReportWorld(demo)
     data = _value_set(demo.commune.code, [{"dataElement": "BD-C03", "value": "6"}], dataSet="BD-6T")
     denied_before = AuditLog.objects.filter(event=Event.ACCESS_DENIED).count()
-    result = datavaluesets.import_file(demo.user(persona), data)
+    result = datavaluesets.import_file(data, actor=demo.user(persona))
     allowed = persona in {"owner", "focal", "leader"}
     assert result.ok is allowed
     assert world.submission.values.filter(indicator__code="BD-C03").exists() is allowed

@@ -92,7 +92,9 @@ def test_the_import_page_passes_the_page_checks_for_those_who_use_it(
 
     world = ReportWorld(demo)
     # a submitted report: its page offers the downloads only
-    locked = services.submit(SYSTEM, services.open_submission(SYSTEM, world.form, demo.commune, "2026S2"))
+    locked = services.submit(
+        services.open_submission(world.form, demo.commune, "2026S2", actor=SYSTEM), actor=SYSTEM
+    )
     problems: list[str] = []
     for persona in ("owner", "focal", "leader"):
         page, watch = open_page()

@@ -113,7 +113,7 @@ def test_a_small_file_cannot_make_the_reader_fill_a_huge_grid(demo: Any) -> None
     book = book_of(world.submission)
     data = forged(book, coordinate="XFD2000", junk_rows=2000)
     assert len(data) < 200_000
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(data, actor=SYSTEM, only=world.submission))
     assert isinstance(outcome, datavaluesets.FileRefused) and str(outcome) == OUTSIDE
     assert peak < 30 * 1024 * 1024, peak
     # on the page: the message, nothing saved
@@ -141,7 +141,7 @@ def test_a_row_of_a_hundred_thousand_cells_is_refused_before_it_is_parsed(demo: 
             archive.writestr(name, part)
     data = out.getvalue()
     assert len(data) < 100_000
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(data, actor=SYSTEM, only=world.submission))
     assert isinstance(outcome, datavaluesets.FileRefused), outcome
     assert str(outcome) == "The file is refused: its compressed content is abnormal."
     assert peak < 30 * 1024 * 1024, peak
@@ -152,7 +152,7 @@ def test_rows_and_columns_outside_the_listed_cells_are_not_read(demo: Any) -> No
     book = book_of(world.submission)
     cell_of(book.worksheets[0], "BD-C03", total_header()).value = 9
     data = forged(book, junk_rows=3000)
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data, only=world.submission))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(data, actor=SYSTEM, only=world.submission))
     assert isinstance(outcome, datavaluesets.ImportResult) and outcome.ok, outcome
     assert peak < 30 * 1024 * 1024, peak
     assert world.submission.values.get(indicator__code="BD-C03", category="").numerator == 9
@@ -191,7 +191,7 @@ HUGE = ["1e100000000", "-1e1000000", "1E+999999999999999999999", "9" * 5000, "1e
 @pytest.mark.parametrize("written", HUGE, ids=lambda w: w[:24])
 def test_a_json_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: str) -> None:
     world = ReportWorld(demo)
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, _json(world, written)))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(_json(world, written), actor=SYSTEM))
     assert isinstance(outcome, datavaluesets.ImportResult), outcome
     [report] = outcome.reports
     assert [r.reason for r in report.rejected] == [f"“{written.strip(chr(34))[:30]}” is not a number."]
@@ -204,7 +204,7 @@ def test_a_json_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: 
 def test_a_json_period_or_code_given_as_a_huge_number_is_a_refused_row(demo: Any, written: str) -> None:
     world = ReportWorld(demo)
     for data in (_json(world, '"3"', period=written), _json(world, '"3"', element=written)):
-        outcome, peak = peak_memory(lambda data=data: datavaluesets.import_file(SYSTEM, data))
+        outcome, peak = peak_memory(lambda data=data: datavaluesets.import_file(data, actor=SYSTEM))
         assert isinstance(outcome, datavaluesets.ImportResult), outcome
         assert not outcome.ok
         assert peak < 20 * 1024 * 1024, peak
@@ -213,7 +213,7 @@ def test_a_json_period_or_code_given_as_a_huge_number_is_a_refused_row(demo: Any
 
 def test_a_tiny_number_is_rounded_without_being_expanded(demo: Any) -> None:
     world = ReportWorld(demo)
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, _json(world, "1e-100000000")))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(_json(world, "1e-100000000"), actor=SYSTEM))
     assert isinstance(outcome, datavaluesets.ImportResult) and outcome.ok, outcome
     assert world.submission.values.get(indicator__code="BD-C03").numerator == 0
     assert peak < 20 * 1024 * 1024, peak
@@ -223,12 +223,12 @@ def test_a_tiny_number_is_rounded_without_being_expanded(demo: Any) -> None:
 def test_a_csv_value_with_a_huge_exponent_is_a_refused_row(demo: Any, written: str) -> None:
     ReportWorld(demo)
     data = f"dataelement,period,orgunit,attributeoptioncombo,value\nBD-C03,2026S1,{demo.commune.code},BD-6T,{written}\n"
-    outcome, peak = peak_memory(lambda: datavaluesets.import_file(SYSTEM, data.encode()))
+    outcome, peak = peak_memory(lambda: datavaluesets.import_file(data.encode(), actor=SYSTEM))
     assert isinstance(outcome, datavaluesets.ImportResult), outcome
     assert [r.reason for r in outcome.reports[0].rejected] == [f"“{written[:30]}” is not a number."]
     assert peak < 20 * 1024 * 1024, peak
     period = data.replace("BD-C03,2026S1", f"BD-C03,{written}").encode()
-    outcome = datavaluesets.import_file(SYSTEM, period)
+    outcome = datavaluesets.import_file(period, actor=SYSTEM)
     assert [r.ref for r in outcome.unplaced] == ["line 2"]
 
 
@@ -237,7 +237,7 @@ def test_a_template_cell_or_original_with_a_huge_exponent_is_refused(demo: Any) 
     book = book_of(world.submission)
     cell = cell_of(book.worksheets[0], "BD-C03", total_header())
     cell.value = "1e100000000"
-    result = datavaluesets.import_file(SYSTEM, saved(book), only=world.submission)
+    result = datavaluesets.import_file(saved(book), actor=SYSTEM, only=world.submission)
     assert [(r.ref, r.reason) for r in result.reports[0].rejected] == [
         (f"cell {cell.coordinate}", "“1e100000000” is not a number.")
     ]
@@ -246,7 +246,7 @@ def test_a_template_cell_or_original_with_a_huge_exponent_is_refused(demo: Any) 
     row = next(r for r in range(1, codes.max_row + 1) if codes.cell(row=r, column=1).value == cell.coordinate)
     codes.cell(row=row, column=5).value = "1E+100000000"
     with pytest.raises(datavaluesets.FileRefused):
-        datavaluesets.import_file(SYSTEM, saved(book), only=world.submission)
+        datavaluesets.import_file(saved(book), actor=SYSTEM, only=world.submission)
 
 
 def test_the_upload_page_answers_a_huge_exponent_with_a_message(demo: Any) -> None:
@@ -277,7 +277,7 @@ def _with_formulas(world: ReportWorld) -> Submission:
         ("BD-F01", ""): Entry(Decimal(1), comment=FORMULAS[4]),
         ("BD-C01", ""): Entry(Decimal(5), reason=FORMULAS[0], comment="'=already quoted"),
     }
-    return services.save_values(owner, Submission.objects.get(pk=world.submission.pk), entries)
+    return services.save_values(Submission.objects.get(pk=world.submission.pk), entries, actor=owner)
 
 
 def test_text_in_the_template_is_never_a_formula(demo: Any) -> None:
@@ -311,11 +311,11 @@ def test_text_in_the_template_is_never_a_formula(demo: Any) -> None:
                     assert cell.data_type == "s", cell.coordinate
     # uploaded untouched, the template changes nothing; a figure changed keeps the comments
     before = snapshot(submission)
-    result = datavaluesets.import_file(SYSTEM, saved(book), only=submission)
+    result = datavaluesets.import_file(saved(book), actor=SYSTEM, only=submission)
     assert result.ok and result.imported_count == 0
     assert snapshot(submission) == before
     cell_of(sheet, "BD-C08", total_header()).value = 4
-    assert datavaluesets.import_file(demo.user("owner"), saved(book), only=submission).ok
+    assert datavaluesets.import_file(saved(book), actor=demo.user("owner"), only=submission).ok
     c08 = submission.values.get(indicator__code="BD-C08", category="")
     assert (c08.numerator, c08.comment) == (4, FORMULAS[2])
     assert submission.values.get(indicator__code="BD-C03", category="").comment == FORMULAS[0]
@@ -337,7 +337,7 @@ def test_the_csv_export_neutralises_formulas_and_the_import_gives_them_back(demo
     # the round trip loses nothing, not even the quote that was there
     before = snapshot(submission)
     scramble(submission)
-    result = datavaluesets.import_file(demo.user("owner"), text.encode())
+    result = datavaluesets.import_file(text.encode(), actor=demo.user("owner"))
     assert result.ok, (result.unplaced, [r.rejected for r in result.reports])
     assert snapshot(submission) == before
     # JSON is no spreadsheet: its text stays as it is
@@ -412,7 +412,7 @@ def test_an_old_export_uploaded_on_the_page_does_not_overwrite_newer_figures(dem
     _row(document, "BD-M01.N")["value"] = "2"
     # ... and a colleague meanwhile saved BD-C03 = 5 in the system: the file still holds
     # the figure it was exported with, an hour before that save
-    services.save_values(demo.user("focal"), submission, {("BD-C03", ""): Entry(Decimal(5))})
+    services.save_values(submission, {("BD-C03", ""): Entry(Decimal(5))}, actor=demo.user("focal"))
     old = _row(document, "BD-C03")
     old["lastUpdated"] = _row(_export(client, submission), "BD-C03")["lastUpdated"]
     _an_hour_older(old)
@@ -426,7 +426,7 @@ def test_an_old_export_uploaded_on_the_page_does_not_overwrite_newer_figures(dem
     assert "BD-M01" not in html.split('data-testid="rejected-rows"')[1]  # only the stale figure
     assert snapshot(submission) == before
     # from the command line the file is imported as it says (the check is the page's)
-    assert datavaluesets.import_file(demo.user("owner"), data).ok
+    assert datavaluesets.import_file(data, actor=demo.user("owner")).ok
     c03 = submission.values.get(indicator__code="BD-C03", category="").numerator
     assert c03 == Decimal(old["value"]) and c03 != 5
     assert submission.values.get(indicator__code="BD-M01", category="").numerator == 2
@@ -436,7 +436,7 @@ def test_an_old_export_imports_on_the_page_where_its_figures_are_still_current(d
     world = ReportWorld(demo)
     submission = rich(world)
     client = demo.client("owner")
-    services.save_values(demo.user("focal"), submission, {("BD-C03", ""): Entry(Decimal(5))})
+    services.save_values(submission, {("BD-C03", ""): Entry(Decimal(5))}, actor=demo.user("focal"))
     document = _export(client, submission)
     # the file is older than the system's BD-C03 but says the same; BD-M01 it changes
     # was not changed in the system since the export; BD-C04 is new

@@ -188,7 +188,7 @@ def test_a_figure_changed_in_the_system_after_the_download_is_not_overwritten(de
     sheet = book.worksheets[0]
     with translation.override("vi"):
         total = gettext("Total")
-    services.save_values(demo.user("focal"), world.submission, {("BD-C03", ""): Entry(Decimal(5))})
+    services.save_values(world.submission, {("BD-C03", ""): Entry(Decimal(5))}, actor=demo.user("focal"))
     # a cell the commune did not touch is not sent back: the colleague's 5 stays
     cell_of(sheet, "BD-C04", total).value = 2
     assert "rejected-rows" not in upload(client, world.submission, saved(book)).content.decode()
@@ -319,7 +319,7 @@ def test_a_template_of_another_report_is_refused(demo: Any) -> None:
     world = ReportWorld(demo)
     client = demo.client("owner")
     book = template_of(client, world.submission)
-    other = services.open_submission(demo.user("owner"), world.form, demo.commune, "2026S2")
+    other = services.open_submission(world.form, demo.commune, "2026S2", actor=demo.user("owner"))
     html = upload(client, other, saved(book)).content.decode()
     assert (
         vi(
@@ -413,7 +413,7 @@ def test_a_locked_report_takes_no_upload(demo: Any) -> None:
         total = gettext("Total")
     cell_of(book.worksheets[0], "BD-C03", total).value = 9
     data = saved(book)
-    services.submit(demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=demo.user("owner"))
     response = upload(client, world.submission, data)
     html = response.content.decode()
     assert 'data-testid="import-locked"' in html and 'data-testid="upload"' not in html

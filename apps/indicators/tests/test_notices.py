@@ -31,9 +31,11 @@ def test_a_returned_and_then_approved_report_reaches_the_communes_bell(
     officer = demo.user("owner")
     officer.email = "congchuc@hatay.example.vn"
     officer.save()
-    services.submit(officer, world.submission)
+    services.submit(world.submission, actor=officer)
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_submission(demo.user("province"), world.submission, "Thiếu số người tham dự Thôn 2.")
+        services.return_submission(
+            world.submission, "Thiếu số người tham dự Thôn 2.", actor=demo.user("province")
+        )
     report = reverse("indicators:submission", args=[world.submission.pk])
     for persona in ("owner", "focal", "leader"):
         (returned,) = notices(demo.user(persona))
@@ -41,8 +43,8 @@ def test_a_returned_and_then_approved_report_reaches_the_communes_bell(
     assert [m.to for m in mail.outbox if "Thôn 2" in m.body] == [[officer.email]]
     page = demo.client("owner").get(reverse("work:reminders")).content.decode()
     assert f'href="{report}"' in page
-    services.submit(officer, world.submission)
-    services.approve(demo.user("province"), world.submission)
+    services.submit(world.submission, actor=officer)
+    services.approve(world.submission, actor=demo.user("province"))
     assert len(notices(officer)) == 2 and notices(officer)[1].link == report
     for persona in ("province", "outsider", "caseworker"):
         assert notices(demo.user(persona)) == []
@@ -52,5 +54,5 @@ def test_a_refused_return_tells_nobody(world: ReportWorld) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):  # a draft cannot be returned
-        services.return_submission(world.demo.user("province"), world.submission, "Sửa lại.")
+        services.return_submission(world.submission, "Sửa lại.", actor=world.demo.user("province"))
     assert not Notification.objects.filter(kind="notice").exists()

@@ -22,13 +22,13 @@ from apps.indicators.tests.world import ReportWorld
 
 def _submitted(w: ReportWorld) -> Submission:
     if w.submission.status == "draft":
-        w.submission = services.submit(w.demo.user("owner"), w.submission)
+        w.submission = services.submit(w.submission, actor=w.demo.user("owner"))
     return w.submission
 
 
 def _approved(w: ReportWorld) -> Submission:
     if w.submission.status != "approved":
-        w.submission = services.approve(w.demo.user("province"), _submitted(w))
+        w.submission = services.approve(_submitted(w), actor=w.demo.user("province"))
     return w.submission
 
 
@@ -47,25 +47,30 @@ SERVICES: dict[str, tuple[Callable[[ReportWorld, Any], Any], set[str]]] = {
         {"province"},
     ),
     "open_submission": (
-        lambda w, a: services.open_submission(a, w.form, w.demo.commune, "2026S2"),
+        lambda w, a: services.open_submission(w.form, w.demo.commune, "2026S2", actor=a),
         {"owner", "focal", "leader"},
     ),
     "save_values": (
         lambda w, a: services.save_values(
-            a, w.submission, {("BD-T01", ""): Entry(Decimal(1), reason="Lớp chưa ghi")}
+            w.submission, {("BD-T01", ""): Entry(Decimal(1), reason="Lớp chưa ghi")}, actor=a
         ),
         {"owner", "focal", "leader"},
     ),
-    "submit": (lambda w, a: services.submit(a, w.submission), {"owner", "leader"}),
-    "return_submission": (lambda w, a: services.return_submission(a, _submitted(w), "Sửa"), {"province"}),
-    "approve": (lambda w, a: services.approve(a, _submitted(w)), {"province"}),
-    "reopen": (lambda w, a: services.reopen(a, _approved(w), "Sửa"), {"province"}),
+    "submit": (lambda w, a: services.submit(w.submission, actor=a), {"owner", "leader"}),
+    "return_submission": (
+        lambda w, a: services.return_submission(_submitted(w), "Sửa", actor=a),
+        {"province"},
+    ),
+    "approve": (lambda w, a: services.approve(_submitted(w), actor=a), {"province"}),
+    "reopen": (lambda w, a: services.reopen(_approved(w), "Sửa", actor=a), {"province"}),
     "create_indicator": (
-        lambda w, a: services.create_indicator(a, w.demo.province, code="HP-02", name_vi="Mới", kind="count"),
+        lambda w, a: services.create_indicator(
+            w.demo.province, actor=a, code="HP-02", name_vi="Mới", kind="count"
+        ),
         {"province"},
     ),
     "update_indicator": (
-        lambda w, a: services.update_indicator(a, _own_indicator(w), name_vi="Đổi"),
+        lambda w, a: services.update_indicator(_own_indicator(w), actor=a, name_vi="Đổi"),
         {"province"},
     ),
 }
@@ -128,7 +133,7 @@ def test_service_works_for_whom_it_is_for(demo: Any, service: str, persona: str)
     if service == "update_indicator":
         _own_indicator(world)
     if service == "submit":
-        services.save_values(demo.user("owner"), world.submission, {("BD-T01", ""): Entry(Decimal(0))})
+        services.save_values(world.submission, {("BD-T01", ""): Entry(Decimal(0))}, actor=demo.user("owner"))
     before = AuditLog.objects.count()
     SERVICES[service][0](world, demo.user(persona))
     assert not AuditLog.objects.filter(event="access.denied").exists()

@@ -63,10 +63,10 @@ def test_the_commune_officer_is_reminded_of_an_unsent_report_once_each_step(demo
 def test_a_sent_report_is_not_reminded_a_returned_one_is(demo: Any) -> None:
     world = ReportWorld(demo)
     deadline = due(demo, "2026S1")
-    services.submit(demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=demo.user("owner"))
     send_reminders(deadline - dt.timedelta(days=7))
     assert not about(demo, "2026S1").exists()
-    services.return_submission(province_officer(demo), world.submission, "Thiếu số liệu thôn 3.")
+    services.return_submission(world.submission, "Thiếu số liệu thôn 3.", actor=province_officer(demo))
     send_reminders(deadline - dt.timedelta(days=1))
     assert list(about(demo, "2026S1").values_list("kind", "days")) == [("before", 1)]
 

@@ -69,7 +69,7 @@ def violence(world: ReportWorld) -> Submission:
             ("BD-C01", ""): 3,
         },
     )
-    return services.submit(demo.user("owner"), submission)
+    return services.submit(submission, actor=demo.user("owner"))
 
 
 def test_the_province_sees_a_small_violence_figure_as_less_than_five(
@@ -172,12 +172,12 @@ def test_the_notes_of_a_hidden_figure_are_hidden_with_it(world: ReportWorld) -> 
     demo = world.demo
     draft = world.filled(demo.commune, {("BD-V06", ""): 12})
     services.save_values(
-        demo.user("owner"),
         draft,
         {
             ("BD-V01", ""): Entry(Decimal(3), comment="Cả 3 vụ ở thôn Đông; 1 nạn nhân 15 tuổi"),
             ("BD-V06", ""): Entry(Decimal(12), comment="Công an xã tiếp nhận"),
         },
+        actor=demo.user("owner"),
     )
     province = page_of(world, "province", draft)
     assert "thôn Đông" not in province and 'data-testid="notes-hidden"' in row(province, "BD-V01")

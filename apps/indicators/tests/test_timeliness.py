@@ -45,8 +45,8 @@ def at(day: dt.date, hour: int, minute: int, second: int = 0) -> dt.datetime:
 def submitted_at(world: ReportWorld, when: dt.datetime, unit: AdministrativeUnit | None = None) -> Submission:
     with time_machine.travel(when, tick=False):
         if unit is None:
-            return services.submit(world.demo.user("owner"), world.submission)
-        return services.submit(SYSTEM, world.filled(unit, FIGURES))
+            return services.submit(world.submission, actor=world.demo.user("owner"))
+        return services.submit(world.filled(unit, FIGURES), actor=SYSTEM)
 
 
 def status_of(world: ReportWorld, unit: AdministrativeUnit, today: dt.date) -> completeness.UnitStatus:
@@ -95,7 +95,7 @@ def test_returned_then_sent_again_after_the_due_date_is_late(world: ReportWorld)
     first = submitted_at(world, at(due - dt.timedelta(days=3), 10, 0))
     assert first.on_time
     with time_machine.travel(at(due - dt.timedelta(days=1), 9, 0), tick=False):
-        returned = services.return_submission(province, first, "Bổ sung số liệu")
+        returned = services.return_submission(first, "Bổ sung số liệu", actor=province)
     # while it is back with the commune it is not complete
     rates = completeness.rates(world.form, world.demo.province, "2026S1")
     assert (rates.completed, rates.on_time, rates.returned) == (0, 0, 1)
@@ -103,7 +103,7 @@ def test_returned_then_sent_again_after_the_due_date_is_late(world: ReportWorld)
     assert not status_of(world, world.demo.commune, due).late
     assert status_of(world, world.demo.commune, due + dt.timedelta(days=1)).late
     with time_machine.travel(at(due + dt.timedelta(days=2), 8, 0), tick=False):
-        again = services.submit(world.demo.user("owner"), returned)
+        again = services.submit(returned, actor=world.demo.user("owner"))
     assert not again.on_time  # DHIS2 reads the last completion
     rates = completeness.rates(world.form, world.demo.province, "2026S1")
     assert (rates.completed, rates.on_time) == (1, 0)
@@ -112,9 +112,9 @@ def test_returned_then_sent_again_after_the_due_date_is_late(world: ReportWorld)
 def test_returned_and_sent_again_in_time_stays_on_time(world: ReportWorld) -> None:
     due = due_of(world)
     first = submitted_at(world, at(due - dt.timedelta(days=5), 10, 0))
-    returned = services.return_submission(world.demo.user("province"), first, "Bổ sung")
+    returned = services.return_submission(first, "Bổ sung", actor=world.demo.user("province"))
     with time_machine.travel(at(due, 16, 30), tick=False):
-        again = services.submit(world.demo.user("owner"), returned)
+        again = services.submit(returned, actor=world.demo.user("owner"))
     assert again.on_time
 
 
@@ -122,7 +122,7 @@ def test_approved_counts_as_complete_and_its_approval_date_does_not_matter(world
     due = due_of(world)
     submission = submitted_at(world, at(due - dt.timedelta(days=1), 15, 0))
     with time_machine.travel(at(due + dt.timedelta(days=20), 9, 0), tick=False):
-        approved = services.approve(world.demo.user("province"), submission)
+        approved = services.approve(submission, actor=world.demo.user("province"))
     assert approved.status == Status.APPROVED and approved.on_time
     rates = completeness.rates(world.form, world.demo.province, "2026S1")
     assert (rates.completed, rates.on_time, rates.approved) == (1, 1, 1)
@@ -132,11 +132,11 @@ def test_a_correction_after_the_due_date_makes_the_report_late(world: ReportWorl
     # reopening clears the completion: the report counts as sent when it is sent again
     due = due_of(world)
     province = world.demo.user("province")
-    approved = services.approve(province, submitted_at(world, at(due - dt.timedelta(days=4), 9, 0)))
+    approved = services.approve(submitted_at(world, at(due - dt.timedelta(days=4), 9, 0)), actor=province)
     with time_machine.travel(at(due + dt.timedelta(days=10), 9, 0), tick=False):
-        reopened = services.reopen(province, approved, "Sửa số liệu")
+        reopened = services.reopen(approved, "Sửa số liệu", actor=province)
         assert completeness.rates(world.form, world.demo.province, "2026S1").completed == 0
-        again = services.submit(world.demo.user("owner"), reopened)
+        again = services.submit(reopened, actor=world.demo.user("owner"))
     assert not again.on_time
 
 

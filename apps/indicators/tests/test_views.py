@@ -226,7 +226,7 @@ def test_the_province_inbox_shows_every_commune_with_rates_and_filters(world: Re
     a, b = world.communes(2)
     world.approved(a, {("BD-C01", ""): 5})
     world.filled(b, {("BD-C01", ""): 2})
-    services.submit(world.demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=world.demo.user("owner"))
     client = world.demo.client("province")
     page = html(client.get(url("reports"), {"form": "BD-6T", "period": "2026S1"}))
     # what waits for the province comes first
@@ -377,7 +377,7 @@ def test_a_stale_page_answers_409_and_keeps_the_other_save(world: ReportWorld) -
     page_revision = world.submission.revision
     # someone else saves first
     services.save_values(
-        world.demo.user("leader"), world.submission, {("BD-V01", ""): services.Entry(Decimal(7))}
+        world.submission, {("BD-V01", ""): services.Entry(Decimal(7))}, actor=world.demo.user("leader")
     )
     data = report_data(world.submission, {field_name("BD-V01", "", "num"): "2"}, revision=page_revision)
     response = world.demo.client("owner").post(url("submission_save", world.submission.pk), data)
@@ -492,7 +492,9 @@ def test_the_plans_target_and_the_strategy_target_stand_beside_the_figures(demo_
     from apps.indicators.catalogue import targets
 
     world = ReportWorld(demo_plans)
-    annual = services.open_submission(demo_plans.user("owner"), world.annual, demo_plans.commune, "2026")
+    annual = services.open_submission(
+        world.annual, demo_plans.commune, "2026", actor=demo_plans.user("owner")
+    )
     page = html(demo_plans.client("owner").get(url("submission", annual.pk)))
     # Hà Tây's issued 2026 plan: "Trên 90% hộ gia đình được tiếp cận thông tin…" (BD-C05)
     target = targets.plan_targets(demo_plans.commune, 2026)["BD-C05"]
@@ -505,7 +507,7 @@ def test_the_plans_target_and_the_strategy_target_stand_beside_the_figures(demo_
 
 @time_machine.travel(dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False)
 def test_a_report_sent_after_its_due_date_is_marked_late_not_overdue(world: ReportWorld) -> None:
-    services.submit(world.demo.user("owner"), world.submission)  # after 10/07/2026
+    services.submit(world.submission, actor=world.demo.user("owner"))  # after 10/07/2026
     page = html(world.demo.client("owner").get(url("reports")))
     row = page.split('data-testid="period-BD-6T-2026S1"')[1].split("</tr>")[0]
     assert _("Sent late") in row and 'data-testid="overdue"' not in row

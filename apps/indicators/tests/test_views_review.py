@@ -55,7 +55,7 @@ def breadcrumb_of(page: str) -> str:
 
 
 def test_the_view_button_of_a_report_is_not_the_calendars_view_switch(world: ReportWorld) -> None:
-    services.submit(world.demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=world.demo.user("owner"))
     other = world.communes(1)[0]
     world.filled(other, {("BD-C01", ""): 2})  # a draft: the province views it
     commune = html(world.demo.client("owner").get(url("reports")))
@@ -130,7 +130,9 @@ def test_the_last_period_says_no_report_rather_than_a_dash(world: ReportWorld) -
     )
     assert _("the report is not approved yet") in line and "10" not in line.split("</span>", 1)[1]
     # approved: its figure
-    services.approve(world.demo.user("province"), services.submit(world.demo.user("owner"), draft))
+    services.approve(
+        services.submit(draft, actor=world.demo.user("owner")), actor=world.demo.user("province")
+    )
     page = html(client.get(url("submission", world.submission.pk)))
     line = between(
         between(page, 'data-testid="indicator-BD-C02"', "</ul>"), 'data-testid="previous">', "</li>"
@@ -151,7 +153,7 @@ def test_overdue_and_sent_late_are_the_same_words_on_every_page(world: ReportWor
     report = html(owner.get(url("submission", world.submission.pk)))
     assert _("Overdue") in between(report, 'data-testid="report-due"', "</dd>")
     # sent today, after the due date: sent late, everywhere
-    services.submit(world.demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=world.demo.user("owner"))
     mine = between(html(owner.get(url("reports"))), 'data-testid="period-BD-6T-2026S1"')
     assert _("Sent late") in between(mine, 'data-testid="sent-late"', "</span>")
     assert 'data-testid="overdue"' not in mine
@@ -264,8 +266,8 @@ def test_a_saved_report_has_no_error_summary(world: ReportWorld) -> None:
 
 def test_a_returned_report_says_when_it_was_last_sent(world: ReportWorld) -> None:
     owner, province = world.demo.client("owner"), world.demo.client("province")
-    sent = services.submit(world.demo.user("owner"), world.submission)
-    services.return_submission(world.demo.user("province"), sent, "Thiếu số liệu phân tổ")
+    sent = services.submit(world.submission, actor=world.demo.user("owner"))
+    services.return_submission(sent, "Thiếu số liệu phân tổ", actor=world.demo.user("province"))
     world.submission.refresh_from_db()
     assert world.submission.status == Status.RETURNED and world.submission.completed_at is None
     event = world.submission.history.filter(action="submitted").first()
@@ -310,7 +312,7 @@ def test_percentages_have_one_decimal_as_on_the_dashboard(world: ReportWorld) ->
     )
     assert f"({_('approved')}):</span> 66,7%" in block
     # the province's completeness and timeliness
-    services.submit(world.demo.user("owner"), world.submission)
+    services.submit(world.submission, actor=world.demo.user("owner"))
     inbox = html(world.demo.client("province").get(url("reports"), {"form": "BD-6T", "period": "2026S1"}))
     # counted by hand: Hà Tây's report is the one complete among the province's communes
     communes = AdministrativeUnit.objects.filter(
@@ -366,7 +368,7 @@ def test_a_clean_multi_line_comment_is_kept_with_its_lines(world: ReportWorld) -
 
 
 def test_a_return_comment_with_a_bidi_character_is_refused(world: ReportWorld) -> None:
-    sent = services.submit(world.demo.user("owner"), world.submission)
+    sent = services.submit(world.submission, actor=world.demo.user("owner"))
     province = world.demo.client("province")
     response = province.post(url("return", sent.pk), {"comment": "Sửa \u202eBD-C02"})
     assert response.status_code == 200
@@ -381,8 +383,8 @@ def test_a_return_comment_with_a_bidi_character_is_refused(world: ReportWorld) -
 def test_the_history_names_people_by_their_full_name(world: ReportWorld) -> None:
     owner, officer = world.demo.user("owner"), world.demo.user("province")
     assert owner.full_name and officer.full_name
-    sent = services.submit(owner, world.submission)
-    services.approve(officer, sent)
+    sent = services.submit(world.submission, actor=owner)
+    services.approve(sent, actor=officer)
     page = html(world.demo.client("owner").get(url("submission", sent.pk)))
     history = between(page, 'data-testid="history"', "</section>")
     meta = between(page, 'data-testid="report-header"', "</section>")
@@ -453,7 +455,8 @@ def test_sending_before_the_period_ends_asks_first_and_reopening_too(world: Repo
         page = html(owner.get(url("submission", world.submission.pk)))
         assert "data-bd-confirm" not in page.split('data-testid="submit-report"')[1].split(">")[0]
         services.approve(
-            world.demo.user("province"), services.submit(world.demo.user("owner"), world.submission)
+            services.submit(world.submission, actor=world.demo.user("owner")),
+            actor=world.demo.user("province"),
         )
         review = html(world.demo.client("province").get(url("submission", world.submission.pk)))
     reopen = review.split('data-testid="reopen-form"')[1].split(">")[0]

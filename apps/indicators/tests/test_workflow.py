@@ -43,41 +43,41 @@ def test_a_new_report_is_prefilled_from_the_communes_activities(world: ReportWor
 
 def test_changing_a_prefilled_figure_needs_a_reason_before_submitting(world: ReportWorld) -> None:
     owner = world.demo.user("owner")
-    services.save_values(owner, world.submission, {("BD-C01", ""): Entry(Decimal(3))})
+    services.save_values(world.submission, {("BD-C01", ""): Entry(Decimal(3))}, actor=owner)
     with pytest.raises(services.ReportInvalid) as caught:
-        services.submit(owner, world.submission)
+        services.submit(world.submission, actor=owner)
     assert any(f.code == "BD-C01" and f.blocking for f in caught.value.findings)
     services.save_values(
-        owner, world.submission, {("BD-C01", ""): Entry(Decimal(3), reason="2 buổi chưa ghi")}
+        world.submission, {("BD-C01", ""): Entry(Decimal(3), reason="2 buổi chưa ghi")}, actor=owner
     )
-    assert services.submit(owner, world.submission).status == Status.SUBMITTED
+    assert services.submit(world.submission, actor=owner).status == Status.SUBMITTED
 
 
 def test_submit_return_fix_resubmit_approve_moves_the_province_totals(world: ReportWorld) -> None:
     owner, province = world.demo.user("owner"), world.demo.user("province")
-    submission = services.submit(owner, world.submission)
+    submission = services.submit(world.submission, actor=owner)
     assert submission.completed_at is not None
     assert total(world, "BD-C02") is None  # not approved yet: not in the totals
 
-    submission = services.return_submission(province, submission, "Thiếu số liệu tập huấn")
+    submission = services.return_submission(submission, "Thiếu số liệu tập huấn", actor=province)
     assert submission.status == Status.RETURNED and submission.completed_at is None
     assert submission.history.first().comment == "Thiếu số liệu tập huấn"
 
-    services.save_values(owner, submission, {("BD-T01", ""): Entry(Decimal(2), reason="Lớp chưa ghi")})
-    submission = services.submit(owner, submission)
-    submission = services.approve(province, submission)
+    services.save_values(submission, {("BD-T01", ""): Entry(Decimal(2), reason="Lớp chưa ghi")}, actor=owner)
+    submission = services.submit(submission, actor=owner)
+    submission = services.approve(submission, actor=province)
     assert submission.status == Status.APPROVED
     row = total(world, "BD-C02", "sex:female")
     assert row is not None and row.numerator == 30 and row.contributors == 1
     assert total(world, "BD-T01").numerator == 2
 
     with pytest.raises(ValidationError):
-        services.save_values(owner, submission, {("BD-T01", ""): Entry(Decimal(5), reason="Sửa")})
+        services.save_values(submission, {("BD-T01", ""): Entry(Decimal(5), reason="Sửa")}, actor=owner)
 
-    submission = services.reopen(province, submission, "Sửa số lớp tập huấn")
+    submission = services.reopen(submission, "Sửa số lớp tập huấn", actor=province)
     assert total(world, "BD-T01").contributors == 0
-    services.save_values(owner, submission, {("BD-T01", ""): Entry(Decimal(5), reason="Sửa")})
-    services.approve(province, services.submit(owner, submission))
+    services.save_values(submission, {("BD-T01", ""): Entry(Decimal(5), reason="Sửa")}, actor=owner)
+    services.approve(services.submit(submission, actor=owner), actor=province)
     assert total(world, "BD-T01").numerator == 5
     assert aggregation.differences() == []
     actions = list(submission.history.order_by("at", "pk").values_list("action", flat=True))
@@ -134,7 +134,7 @@ def test_validation_errors_block_submitting(world: ReportWorld, figures: dict, m
     unit = world.communes(1)[0]
     submission = world.filled(unit, figures)
     with pytest.raises(services.ReportInvalid) as caught:
-        services.submit(services_system(), submission)
+        services.submit(submission, actor=services_system())
     assert any(message in f.message for f in caught.value.findings), [
         f.message for f in caught.value.findings
     ]
@@ -153,41 +153,47 @@ def test_a_large_change_against_the_last_period_needs_a_comment(world: ReportWor
     world.approved(unit, {("BD-C02", ""): 100}, period="2025S2")
     submission = world.filled(unit, {("BD-C02", ""): 400})
     with pytest.raises(services.ReportInvalid) as caught:
-        services.submit(services_system(), submission)
+        services.submit(submission, actor=services_system())
     assert [f.level for f in caught.value.findings] == ["warning"]
     services.save_values(
-        services_system(), submission, {("BD-C02", ""): Entry(Decimal(400), comment="Thêm 3 thôn")}
+        submission, {("BD-C02", ""): Entry(Decimal(400), comment="Thêm 3 thôn")}, actor=services_system()
     )
-    assert services.submit(services_system(), submission).status == Status.SUBMITTED
+    assert services.submit(submission, actor=services_system()).status == Status.SUBMITTED
 
 
 def test_only_the_level_above_reviews_and_only_the_commune_enters(world: ReportWorld) -> None:
     demo = world.demo
-    submission = services.submit(demo.user("owner"), world.submission)
+    submission = services.submit(world.submission, actor=demo.user("owner"))
     for persona in ("owner", "leader", "focal", "outsider"):
         with pytest.raises(PermissionDenied):
-            services.approve(demo.user(persona), submission)
+            services.approve(submission, actor=demo.user(persona))
     with pytest.raises(PermissionDenied):
-        services.open_submission(demo.user("outsider"), world.form, demo.commune, "2026S2")
+        services.open_submission(world.form, demo.commune, "2026S2", actor=demo.user("outsider"))
     with pytest.raises(PermissionDenied):
-        services.open_submission(demo.user("province"), world.form, demo.commune, "2026S2")
+        services.open_submission(world.form, demo.commune, "2026S2", actor=demo.user("province"))
     with pytest.raises(PermissionDenied):
-        services.submit(demo.user("focal"), world.submission)
+        services.submit(world.submission, actor=demo.user("focal"))
 
 
 def test_a_stale_page_cannot_overwrite_newer_figures(world: ReportWorld) -> None:
     owner = world.demo.user("owner")
     revision = world.submission.revision
-    services.save_values(owner, world.submission, {("BD-T01", ""): Entry(Decimal(1))}, revision=revision)
+    services.save_values(
+        world.submission, {("BD-T01", ""): Entry(Decimal(1))}, actor=owner, revision=revision
+    )
     with pytest.raises(services.StaleReport):
-        services.save_values(owner, world.submission, {("BD-T01", ""): Entry(Decimal(2))}, revision=revision)
+        services.save_values(
+            world.submission, {("BD-T01", ""): Entry(Decimal(2))}, actor=owner, revision=revision
+        )
 
 
 def test_an_unknown_figure_saves_nothing(world: ReportWorld) -> None:
     owner = world.demo.user("owner")
     with pytest.raises(ValidationError):
         services.save_values(
-            owner, world.submission, {("BD-T01", ""): Entry(Decimal(1)), ("BD-ZZ", ""): Entry(Decimal(1))}
+            world.submission,
+            {("BD-T01", ""): Entry(Decimal(1)), ("BD-ZZ", ""): Entry(Decimal(1))},
+            actor=owner,
         )
     assert world.submission.values.get(indicator__code="BD-T01", category="").numerator == 0  # as pre-filled
 
@@ -232,10 +238,10 @@ def test_a_period_that_has_not_started_or_does_not_exist_cannot_be_opened(world:
     owner = world.demo.user("owner")
     for code in ("2099S1", "2026S3", "abc", "2026Q5", "2000S1", "2023S2"):
         with pytest.raises(ValidationError):
-            services.open_submission(owner, world.form, world.demo.commune, code)
+            services.open_submission(world.form, world.demo.commune, code, actor=owner)
     with pytest.raises(ValidationError):
         services.open_submission(
-            owner, world.form, world.demo.commune, "2026"
+            world.form, world.demo.commune, "2026", actor=owner
         )  # an annual period on a 6-month form
 
 
@@ -249,15 +255,15 @@ def test_a_percentage_part_with_nobody_in_the_group_is_valid(world: ReportWorld)
     )
     # BD-L01 women in the party committee: nobody under 16 sits on it
     services.save_values(
-        services_system(),
         submission,
         {
             ("BD-L01", ""): Entry(Decimal(4), Decimal(15)),
             ("BD-L01", "age_group:lt16"): Entry(Decimal(0), Decimal(0)),
         },
+        actor=services_system(),
     )
     assert not [f for f in services.findings(submission) if f.code == "BD-L01"]
-    services.save_values(services_system(), submission, {("BD-L01", ""): Entry(Decimal(0), Decimal(0))})
+    services.save_values(submission, {("BD-L01", ""): Entry(Decimal(0), Decimal(0))}, actor=services_system())
     assert [f for f in services.findings(submission) if f.code == "BD-L01" and f.blocking]
 
 
@@ -278,14 +284,14 @@ def test_people_and_sessions_are_counted_whole(world: ReportWorld) -> None:
     unit = world.communes(1)[0]
     submission = world.filled(unit, {("BD-C02", ""): 10, ("BD-C02", "age_group:lt16"): Decimal("2.5")})
     with pytest.raises(services.ReportInvalid) as caught:
-        services.submit(services_system(), submission)
+        services.submit(submission, actor=services_system())
     assert any("số nguyên" in f.message or "thập phân" in f.message for f in caught.value.findings)
 
 
 def test_the_history_names_the_figures_that_changed(world: ReportWorld) -> None:
     owner = world.demo.user("owner")
     services.save_values(
-        owner, world.submission, {("BD-C02", "sex:female"): Entry(Decimal(31), reason="Thêm 1 người")}
+        world.submission, {("BD-C02", "sex:female"): Entry(Decimal(31), reason="Thêm 1 người")}, actor=owner
     )
     assert world.submission.history.first().comment == "BD-C02 (nữ)"
 

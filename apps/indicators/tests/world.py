@@ -45,7 +45,7 @@ class ReportWorld:
             counts=counts(12, 30),
         )
         self.submission: Submission = services.open_submission(
-            demo.user("owner"), self.form, demo.commune, "2026S1"
+            self.form, demo.commune, "2026S1", actor=demo.user("owner")
         )
 
     def communes(self, count: int) -> list[AdministrativeUnit]:
@@ -66,18 +66,18 @@ class ReportWorld:
         saved by the system actor's rules (anything pre-filled is cleared first)."""
         from apps.accounts.demo import SYSTEM
 
-        submission = services.open_submission(SYSTEM, form or self.form, unit, period)
+        submission = services.open_submission(form or self.form, unit, period, actor=SYSTEM)
         submission.values.all().delete()
         entries = {}
         for key, value in figures.items():
             num, den = value if isinstance(value, tuple) else (value, None)
             entries[key] = Entry(Decimal(num), None if den is None else Decimal(den))
-        return services.save_values(SYSTEM, submission, entries)
+        return services.save_values(submission, entries, actor=SYSTEM)
 
     def approved(
         self, unit: AdministrativeUnit, figures: dict[tuple[str, str], Any], period: str = "2026S1"
     ) -> Submission:
         from apps.accounts.demo import SYSTEM
 
-        submission = services.submit(SYSTEM, self.filled(unit, figures, period))
-        return services.approve(province_officer(self.demo), submission)
+        submission = services.submit(self.filled(unit, figures, period), actor=SYSTEM)
+        return services.approve(submission, actor=province_officer(self.demo))

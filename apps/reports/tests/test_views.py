@@ -50,12 +50,12 @@ def reported(world: Any) -> Any:
     on_time, late, returned, draft = world.communes(4)
     with time_machine.travel(dt.datetime(2026, 6, 10, 9, 0, tzinfo=dt.UTC)):  # before the due date
         submitted = indicator_services.submit(
-            SYSTEM, world.filled(on_time, {("BD-C02", ""): 58, ("BD-S02", ""): (1, 4)})
+            world.filled(on_time, {("BD-C02", ""): 58, ("BD-S02", ""): (1, 4)}), actor=SYSTEM
         )
-        indicator_services.approve(demo.user("province"), submitted)
-    indicator_services.submit(SYSTEM, world.filled(late, {("BD-C02", ""): 7}))
-    back = indicator_services.submit(SYSTEM, world.filled(returned, {("BD-C02", ""): 9}))
-    indicator_services.return_submission(demo.user("province"), back, "Thiếu số liệu")
+        indicator_services.approve(submitted, actor=demo.user("province"))
+    indicator_services.submit(world.filled(late, {("BD-C02", ""): 7}), actor=SYSTEM)
+    back = indicator_services.submit(world.filled(returned, {("BD-C02", ""): 9}), actor=SYSTEM)
+    indicator_services.return_submission(back, "Thiếu số liệu", actor=demo.user("province"))
     world.filled(draft, {("BD-C02", ""): 3})
     world.cases = {"on_time": on_time, "late": late, "returned": returned, "draft": draft}
     return world
@@ -208,8 +208,8 @@ def test_the_report_page_shows_the_narrative_and_the_indicator_table(reported: A
 
 
 def test_another_units_report_or_file_answers_404(world: Any) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
-    row = services.export_report(world.demo.user("owner"), report, "docx")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
+    row = services.export_report(report, "docx", actor=world.demo.user("owner"))
     outsider = world.demo.client("outsider")
     for url in (
         f"/reports/consolidated/{report.pk}/",
@@ -224,7 +224,7 @@ def test_another_units_report_or_file_answers_404(world: Any) -> None:
 
 
 def test_an_archived_file_is_served_to_the_reports_readers(world: Any) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
     response = world.demo.client("owner").post(f"/reports/consolidated/{report.pk}/export/xlsx/")
     row = ReportFile.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/reports/files/{row.pk}/"
@@ -248,7 +248,7 @@ def _edit_data(report: ConsolidatedReport, **changes: str) -> dict[str, Any]:
 
 
 def test_saving_the_narrative_and_a_concurrent_edit_answers_409_without_losing_the_other(world: Any) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
     owner, leader = world.demo.client("owner"), world.demo.client("leader")
     assert owner.get(f"/reports/consolidated/{report.pk}/edit/").status_code == 200
     opened = _edit_data(report)  # both open the page at revision 1
@@ -289,7 +289,7 @@ def test_saving_the_narrative_and_a_concurrent_edit_answers_409_without_losing_t
 def test_bad_narrative_input_keeps_the_text_and_saves_nothing(
     world: Any, changes: dict[str, str], message: str
 ) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
     data = {**_edit_data(report), "proposals": "Đề nghị mới", **changes}
     response = world.demo.client("owner").post(f"/reports/consolidated/{report.pk}/edit/", data)
     assert response.status_code == 200
@@ -300,7 +300,7 @@ def test_bad_narrative_input_keeps_the_text_and_saves_nothing(
 
 
 def test_only_the_officer_and_leader_edit_and_export(world: Any) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
     for persona, status in (("focal", 403), ("province", 403), ("caseworker", 404), ("leader", 200)):
         assert (
             world.demo.client(persona).get(f"/reports/consolidated/{report.pk}/edit/").status_code == status
@@ -315,8 +315,8 @@ def test_a_post_without_the_sections_keeps_them(world: Any) -> None:
     """A request that sends only the revision and the number (or leaves the number out)
     never blanks the sections it did not send."""
     owner = world.demo.user("owner")
-    report = services.open_report(owner, world.demo.commune, world.form, "2026S1")
-    report = services.save_report(owner, report, sections={}, number="15/BC-UBND", revision=1)
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=owner)
+    report = services.save_report(report, actor=owner, sections={}, number="15/BC-UBND", revision=1)
     saved = dict(report.sections)
     assert saved["tasks"] and saved["recipients"]
     client = world.demo.client("owner")
@@ -337,8 +337,10 @@ def test_a_post_without_the_sections_keeps_them(world: Any) -> None:
 
 
 def test_a_stale_partial_post_shows_the_saved_text_of_what_it_did_not_send(world: Any) -> None:
-    report = services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2026S1")
-    services.save_report(world.demo.user("leader"), report, sections={"strengths": "Lãnh đạo"}, revision=1)
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=world.demo.user("owner"))
+    services.save_report(
+        report, actor=world.demo.user("leader"), sections={"strengths": "Lãnh đạo"}, revision=1
+    )
     response = world.demo.client("owner").post(
         f"/reports/consolidated/{report.pk}/edit/", {"revision": 1, "proposals": "Công chức"}
     )
@@ -370,7 +372,7 @@ def test_reports_of_periods_more_than_two_years_back_are_not_opened(world: Any) 
         assert refusal in _text(response)
     assert not ConsolidatedReport.objects.exists()
     with pytest.raises(ValidationError) as caught:
-        services.open_report(world.demo.user("owner"), world.demo.commune, world.form, "2023S2")
+        services.open_report(world.demo.commune, world.form, "2023S2", actor=world.demo.user("owner"))
     assert "2" in caught.value.messages[0]
     assert _open(client, "2024S1").status_code == 302
     assert ConsolidatedReport.objects.get().period == "2024S1"
@@ -391,7 +393,9 @@ def test_the_dashboard_is_named_as_the_menu_names_it(world: Any) -> None:
 def test_indicator_codes_do_not_wrap(reported: Any) -> None:
     html = reported.demo.client("owner").get("/reports/?form=BD-6T&period=2026S1").content.decode()
     assert '<th scope="row" class="text-nowrap">BD-C02</th>' in html
-    report = services.open_report(reported.demo.user("owner"), reported.demo.commune, reported.form, "2026S1")
+    report = services.open_report(
+        reported.demo.commune, reported.form, "2026S1", actor=reported.demo.user("owner")
+    )
     page = reported.demo.client("owner").get(f"/reports/consolidated/{report.pk}/").content.decode()
     assert '<th scope="row" class="text-nowrap">BD-C02</th>' in page
 
@@ -415,8 +419,8 @@ def test_the_province_grid_lists_the_communes_in_vietnamese_order(reported: Any)
 
 def test_people_are_named_by_their_full_names(world: Any) -> None:
     leader = world.demo.user("leader")
-    report = services.open_report(leader, world.demo.commune, world.form, "2026S1")
-    services.export_report(leader, report, "docx")
+    report = services.open_report(world.demo.commune, world.form, "2026S1", actor=leader)
+    services.export_report(report, "docx", actor=leader)
     client = world.demo.client("owner")
     listing = client.get("/reports/consolidated/").content.decode()
     assert f"· {leader.full_name}" in _section(listing, "report-row")
