@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.geo.models import Agency
 from apps.work.evidence import MAX_BYTES
+from apps.work.forms_assign import AgencyChoicesMixin
 from apps.work.models import DISPLAY_STATUSES, Recurrence, TaskStatus
 from core.validators import TextField
 
@@ -65,7 +66,7 @@ class ProgressForm(forms.Form):
         return list(uploads)
 
 
-class TaskForm(forms.Form):
+class TaskForm(AgencyChoicesMixin):
     title = TextField(label=_("Task"), max_length=1000)
     lead = forms.ModelChoiceField(label=_("Lead agency"), queryset=Agency.objects.none(), required=False)
     partners = forms.ModelMultipleChoiceField(
@@ -81,19 +82,6 @@ class TaskForm(forms.Form):
         label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, initial=Recurrence.ONCE)
-
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("lead", "partners"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = agencies
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("The start comes after the deadline."))
-        return data
 
 
 class TaskFilterForm(forms.Form):

@@ -12,7 +12,25 @@ from apps.geo.models import Agency
 NOT_OURS = _("Choose agencies of this commune that are still active.")
 
 
-class AssignForm(forms.Form):
+class AgencyChoicesMixin(forms.Form):
+    """Lead and partner choices limited to the agencies given (the unit's own, active), and
+    a start that may not come after the deadline: the new-task form and this one alike."""
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("lead", "partners"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = agencies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The start comes after the deadline."))
+        return data
+
+
+class AssignForm(AgencyChoicesMixin):
     lead = forms.ModelChoiceField(
         label=_("Lead agency"),
         queryset=Agency.objects.none(),
@@ -33,16 +51,3 @@ class AssignForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("lead", "partners"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = agencies
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("The start comes after the deadline."))
-        return data
