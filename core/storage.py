@@ -7,6 +7,11 @@ from pathlib import Path
 
 from django.http import FileResponse, Http404
 
+# A photo opened in a tab of its own is shown by the browser's image viewer, which styles
+# its page inline; the app's policy forbids inline styles, so such a response carries a
+# policy of its own: nothing runs there (sandbox, no script), only the image and its styles.
+IMAGE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
 
 def stored_path(folder: str | Path, relative: str) -> Path:
     """The stored file in `folder`; refuses any name that would lead outside it."""
@@ -32,9 +37,12 @@ def stored_file(
         raise Http404 from exc
     if not relative or not path.is_file():
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         path.open("rb"),
         as_attachment=as_attachment,
         filename=filename or path.name,
         content_type=content_type,
     )
+    if not as_attachment and str(response.get("Content-Type", "")).startswith("image/"):
+        response["Content-Security-Policy"] = IMAGE_POLICY
+    return response

@@ -148,6 +148,10 @@ def test_focal_person_posts_progress_with_a_photo_stripped_of_location(work_worl
     assert (_dir() / item.file_path).is_file()
     served = demo.client("leader").get(reverse("work:evidence", args=[item.pk]))
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    # opened in a tab of its own, the browser's image viewer may style its page, and
+    # nothing else may run there
+    policy = served["Content-Security-Policy"]
+    assert "sandbox" in policy and "script-src" not in policy and "default-src 'none'" in policy
     data = b"".join(served.streaming_content)
     with Image.open(io.BytesIO(data)) as image:
         assert max(image.size) == PHOTO_MAX_SIDE
