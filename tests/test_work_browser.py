@@ -208,3 +208,22 @@ def test_every_work_page_at_both_widths(
     pages = work_pages(world, activities.activity, persona)
     problems = visit_all(page, watch, live_server.url, f"work-{persona}", pages)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_confirmation_clicked_while_the_dialog_still_appears_is_not_lost(
+    demo: Any, demo_password: str, live_server: Any, open_page: Any
+) -> None:
+    """A quick person (or a slow phone) presses "Tạo" before the dialog has finished
+    fading in: the address is still made, not silently dropped."""
+    page, watch = open_page(viewport=ui.PHONE)
+    base = live_server.url
+    log_in(page, base, "daumoi", demo_password)
+    page.goto(f"{base}/work/calendar/feed/")
+    # the form is sent and its dialog's button pressed in the same moment, mid-transition
+    page.evaluate(
+        "() => { document.querySelector('[data-testid=feed-create]').click();"
+        " document.querySelector('[data-testid=confirm-ok]').click(); }"
+    )
+    url = page.get_by_test_id("feed-url").input_value()
+    assert url.startswith(base) and url.endswith(".ics")
+    assert watch.take() == ([], [])

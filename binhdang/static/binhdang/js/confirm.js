@@ -22,7 +22,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     var el = dialog();
     if (!el) { return; }
-    el.addEventListener("shown.bs.modal", function () { el.querySelector("[data-bd-confirm-ok]").focus(); });
+    var shown = false;  // Bootstrap ignores hide() while the dialog is still fading in
+    el.addEventListener("shown.bs.modal", function () {
+      shown = true;
+      el.querySelector("[data-bd-confirm-ok]").focus();
+    });
+    el.addEventListener("hide.bs.modal", function () { shown = false; });
     // the action runs once the dialog has closed, so that the page it may replace is
     // left without a backdrop or a locked scroll
     el.addEventListener("hidden.bs.modal", function () {
@@ -31,9 +36,16 @@
       confirmed = null;
       if (action) { action(); }
     });
+    // a quick click on the confirming button, before the dialog has finished appearing,
+    // still confirms: the dialog closes as soon as it can
     el.querySelector("[data-bd-confirm-ok]").addEventListener("click", function () {
       confirmed = pending;
-      window.bootstrap.Modal.getOrCreateInstance(el).hide();
+      var modal = window.bootstrap.Modal.getOrCreateInstance(el);
+      if (shown) {
+        modal.hide();
+      } else {
+        el.addEventListener("shown.bs.modal", function () { modal.hide(); }, { once: true });
+      }
     });
   });
 
